@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "feedd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedd", targets: ["feedd"]),
+        // Exported so the fuzzing package in Fuzz/ can link the parser.
+        .library(name: "FeedParser", targets: ["FeedParser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries at the edge: a module map and a shim.h of static inline wrappers each.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // One module per pipeline stage.
+        .target(name: "FeedModel"),
+        .target(name: "FeedParser", dependencies: ["CLibXML2", "FeedModel"]),
+        .target(name: "FeedFetcher", dependencies: ["CCurl"]),
+        .target(name: "FeedStore", dependencies: ["CSQLite", "FeedModel"]),
+        .target(name: "FeedNotifier", dependencies: ["FeedStore", "FeedFetcher", "FeedModel",
+                                                     .product(name: "Logging", package: "swift-log")]),
+        .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParser", "FeedFetcher", "FeedStore", "FeedNotifier",
+                                                   .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "feedd", dependencies: ["FeedDaemon", "FeedParser", "FeedFetcher", "FeedStore", "FeedModel",
+                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // `make bench`: plain executables that time feedd against a baseline in the same run.
+        .executableTarget(name: "feedd-bench", dependencies: ["FeedParser", "FeedFetcher", "FeedStore", "FeedModel", "CLibXML2", "TestSupport"],
+                          path: "Benchmarks/feedd-bench"),
+
+        // Test-only helpers: a loopback HTTP server, fixture paths, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FeedModelTests", dependencies: ["FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedParserTests", dependencies: ["FeedParser", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "TestSupport"]),
+        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "feeddTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The FeedDaemon module; its issue fills it in.

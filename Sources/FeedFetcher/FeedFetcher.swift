@@ -1,0 +1,3 @@
+import CCurl
+import Foundation
+// The FeedFetcher module; its issue fills it in.

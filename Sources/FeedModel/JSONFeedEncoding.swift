@@ -1,0 +1,76 @@
+import Foundation
+
+/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with feedd's `_feedd` extension objects.
+///
+/// One encoder serves `feedd parse`, `feedd items --json` and hook payloads, so the three never drift.
+public enum JSONFeedEncoding {
+    public static let version = "https://jsonfeed.org/version/1.1"
+
+    /// The whole feed as a JSON Feed 1.1 document.
+    public static func document(_ feed: Feed) -> JSONValue {
+        var object = JSONObjectBuilder()
+        object.add("version", version)
+        object.add("title", feed.title ?? "")
+        object.add("home_page_url", feed.homePageURL)
+        object.add("feed_url", feed.feedURL)
+        object.add("description", feed.description)
+        object.add("icon", feed.iconURL)
+        object.add("language", feed.language)
+        object.add("authors", authors(feed.authors))
+        if !feed.hubURLs.isEmpty {
+            object.add("hubs", .array(feed.hubURLs.map { .object([("type", .string("WebSub")), ("url", .string($0))]) }))
+        }
+        object.add("_feedd", .object([("format", .string(feed.format.rawValue))]))
+        object.addRequired("items", .array(feed.entries.map(item)))
+        return object.value
+    }
+
+    /// One entry as a JSON Feed item.
+    public static func item(_ entry: Entry) -> JSONValue {
+        var object = JSONObjectBuilder()
+        object.add("id", entry.jsonFeedID)
+        object.add("url", entry.url)
+        object.add("external_url", entry.externalURL)
+        object.add("title", entry.title)
+        object.add("content_html", entry.contentHTML)
+        object.add("content_text", entry.contentText)
+        object.add("summary", entry.summary)
+        object.add("image", entry.imageURL)
+        object.add("date_published", entry.published.map(RFC3339.format))
+        object.add("date_modified", entry.modified.map(RFC3339.format))
+        object.add("authors", authors(entry.authors))
+        object.add("tags", .array(entry.tags.map { .string($0) }))
+        object.add("attachments", .array(entry.enclosures.map(attachment)))
+        object.add("_feedd", extensionObject(entry))
+        return object.value
+    }
+
+    private static func extensionObject(_ entry: Entry) -> JSONValue {
+        var object = JSONObjectBuilder()
+        object.add("guid", entry.guid)
+        object.add("comments_url", entry.commentsURL)
+        object.add("comments_feed_url", entry.commentsFeedURL)
+        object.add("comment_count", entry.commentCount)
+        return object.value
+    }
+
+    private static func authors(_ authors: [Author]) -> JSONValue {
+        .array(authors.filter { !$0.isEmpty }.map { author in
+            var object = JSONObjectBuilder()
+            object.add("name", author.name ?? author.email)
+            object.add("url", author.url ?? author.email.map { "mailto:" + $0 })
+            object.add("avatar", author.avatar)
+            return object.value
+        })
+    }
+
+    private static func attachment(_ enclosure: Enclosure) -> JSONValue {
+        var object = JSONObjectBuilder()
+        object.add("url", enclosure.url)
+        object.add("mime_type", enclosure.mimeType ?? "application/octet-stream")
+        object.add("title", enclosure.title)
+        object.add("size_in_bytes", enclosure.sizeInBytes)
+        object.add("duration_in_seconds", enclosure.durationSeconds)
+        return object.value
+    }
+}

@@ -1,0 +1,1 @@
+// The FeedNotifier module; its issue fills it in.

@@ -1,0 +1,3 @@
+import CLibXML2
+import Foundation
+// The FeedParser module; its issue fills it in.

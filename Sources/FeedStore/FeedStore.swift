@@ -1,0 +1,3 @@
+import CSQLite
+import Foundation
+// The FeedStore module; its issue fills it in.

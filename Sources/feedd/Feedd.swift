@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `feedd` command: argument parsing and output only; the work lives in the modules.
+@main
+struct Feedd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedd",
+        abstract: "A feed aggregator daemon: fetches RSS/Atom/JSON feeds and their comment feeds, stores new items, runs hooks.",
+        version: FeeddVersion.string,
+        subcommands: []
+    )
+}
+
+/// The version that `--version` prints and the User-Agent names.
+enum FeeddVersion {
+    static let string = "0.1.0"
+}
