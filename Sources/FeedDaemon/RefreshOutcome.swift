@@ -1,0 +1,74 @@
+import Foundation
+
+/// What one refresh of one feed did; `feedd fetch` sums these into its summary line and the daemon logs them.
+public struct RefreshOutcome: Sendable {
+    public enum Status: Sendable, Equatable {
+        /// A 200 that was parsed and ingested.
+        case fetched
+        /// A 304, or a 200 whose body hash equals the last one: nothing parsed.
+        case notModified
+        /// The feed failed this time; the message names the feed, the URL and the cause.
+        case failed(String)
+        /// The server said 410 Gone, or the comment window closed: the feed is retired.
+        case retired(String)
+    }
+
+    public var feedID: Int64
+    public var feedName: String
+    public var url: String
+    public var isCommentFeed: Bool
+    public var status: Status
+    public var newItems: Int
+    public var updatedItems: Int
+    public var registeredCommentFeeds: Int
+    public var nextPoll: Date?
+
+    public init(feedID: Int64, feedName: String, url: String, isCommentFeed: Bool, status: Status,
+                newItems: Int = 0, updatedItems: Int = 0, registeredCommentFeeds: Int = 0, nextPoll: Date? = nil) {
+        self.feedID = feedID
+        self.feedName = feedName
+        self.url = url
+        self.isCommentFeed = isCommentFeed
+        self.status = status
+        self.newItems = newItems
+        self.updatedItems = updatedItems
+        self.registeredCommentFeeds = registeredCommentFeeds
+        self.nextPoll = nextPoll
+    }
+
+    public var isFailure: Bool {
+        if case .failed = status { return true }
+        return false
+    }
+}
+
+/// The totals of one pass over many feeds.
+public struct PassSummary: Sendable, Equatable {
+    public var fetched = 0
+    public var notModified = 0
+    public var failed = 0
+    public var retired = 0
+    public var newItems = 0
+    public var newComments = 0
+    public var updatedItems = 0
+    public var failures: [String] = []
+
+    public init() {}
+
+    public mutating func add(_ outcome: RefreshOutcome) {
+        switch outcome.status {
+        case .fetched: fetched += 1
+        case .notModified: notModified += 1
+        case .failed(let message): failed += 1; failures.append(message)
+        case .retired: retired += 1
+        }
+        if outcome.isCommentFeed { newComments += outcome.newItems } else { newItems += outcome.newItems }
+        updatedItems += outcome.updatedItems
+    }
+
+    /// The one summary line `feedd fetch` always prints.
+    public var line: String {
+        "\(fetched) fetched, \(notModified) not modified, \(failed) failed\(retired > 0 ? ", \(retired) retired" : ""); "
+            + "\(newItems) new items, \(newComments) new comments, \(updatedItems) updated"
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// How often a per-article comment feed is polled, and when it is retired.
+///
+/// Comments cluster in the first hours after publication and trail off; polling a week-old article
+/// as often as a new one would cost a site a hundred requests per cycle for nothing. So the interval
+/// grows with the article's age — a sixth of the age — between the daemon's floor and a ceiling, and
+/// the feed is retired once the article is older than the feed's `comments_window`.
+public struct CommentFeedPolicy: Sendable, Equatable {
+    public var minInterval: TimeInterval
+    /// The longest interval between two polls of a young article's comments.
+    public var maxInterval: TimeInterval
+    /// The article's age divided by this is the interval.
+    public static let ageDivisor = 6.0
+
+    public init(minInterval: TimeInterval, maxInterval: TimeInterval) {
+        self.minInterval = minInterval
+        self.maxInterval = max(minInterval, maxInterval)
+    }
+
+    /// The interval for an article of this age.
+    public func interval(articleAge: TimeInterval) -> TimeInterval {
+        min(max(articleAge / CommentFeedPolicy.ageDivisor, minInterval), maxInterval)
+    }
+
+    /// True once the article is older than the window: its comment feed is retired.
+    public func isExpired(articleAge: TimeInterval, window: TimeInterval) -> Bool {
+        articleAge > window
+    }
+}
