@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The parent's side of one running hook: its pid, our ends of its three pipes, and the input left
+/// to write. Owned by the one thread that runs the hook; never shared.
+struct ChildSession {
+    let pid: pid_t
+    private let input: [UInt8]
+    private var written = 0
+    private var stdin: Int32
+    private var stdout: Int32
+    private var stderr: Int32
+    /// A descriptor that becomes readable when the child exits, or -1 (then we check on a tick).
+    private var exitDescriptor: Int32
+    var tails: (OutputTail, OutputTail)
+
+    init(pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, tails: (OutputTail, OutputTail)) {
+        self.pid = pid
+        self.input = input
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.tails = tails
+        self.exitDescriptor = GNULibC.pidfdOpen(pid)
+        for fd in [stdin, stdout, stderr] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        if input.isEmpty { closeStdin() }
+    }
+
+    /// Feeds stdin and collects output until the child exits (true) or `deadline` passes (false).
+    /// The child is not reaped here, so its pid (and process group id) stays reserved for `killGroup`.
+    mutating func pump(until deadline: ContinuousClock.Instant) -> Bool {
+        while true {
+            if hasExited() { return true }
+            let remaining = deadline - ContinuousClock.now
+            if remaining <= .zero { return false }
+            var fds: [pollfd] = []
+            if stdin >= 0 { fds.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
+            if stdout >= 0 { fds.append(pollfd(fd: stdout, events: Int16(POLLIN), revents: 0)) }
+            if stderr >= 0 { fds.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }
+            if exitDescriptor >= 0 { fds.append(pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0)) }
+            let wait = exitDescriptor >= 0 ? remaining : min(remaining, ProcessRunner.fallbackTick)
+            let ready = poll(&fds, nfds_t(fds.count), Self.milliseconds(wait))
+            if ready < 0 && errno != EINTR { return hasExited() }
+            for entry in fds where entry.revents != 0 { service(entry.fd) }
+        }
+    }
+
+    /// SIGTERM to the whole group, up to `grace` for the child to go, then SIGKILL to the group so
+    /// that grandchildren (`sh -c 'sleep 100 & …'`) die too.
+    mutating func killGroup(grace: Duration) {
+        closeStdin()
+        kill(-pid, SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while !hasExited() {
+            let remaining = deadline - ContinuousClock.now
+            if remaining <= .zero { break }
+            var fds = exitDescriptor >= 0 ? [pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0)] : []
+            _ = poll(&fds, nfds_t(fds.count), Self.milliseconds(exitDescriptor >= 0 ? remaining : min(remaining, ProcessRunner.fallbackTick)))
+        }
+        kill(-pid, SIGKILL)
+    }
+
+    /// Reads what is already buffered in the output pipes, without waiting for a grandchild that
+    /// still holds them open.
+    mutating func drainOutput() {
+        for _ in 0..<64 where stdout >= 0 || stderr >= 0 {
+            if stdout >= 0 { readAvailable(from: &stdout, into: &tails.0) }
+            if stderr >= 0 { readAvailable(from: &stderr, into: &tails.1) }
+            if stdout < 0 && stderr < 0 { break }
+            if !hasPendingOutput() { break }
+        }
+    }
+
+    mutating func closeAll() {
+        closeStdin()
+        for fd in [stdout, stderr, exitDescriptor] where fd >= 0 { close(fd) }
+        stdout = -1; stderr = -1; exitDescriptor = -1
+    }
+
+    /// Waits for the (already exited or killed) child and returns its raw wait status.
+    func reap() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return status
+    }
+
+    private mutating func service(_ fd: Int32) {
+        if fd == stdin { writeInput() }
+        else if fd == stdout { readAvailable(from: &stdout, into: &tails.0) }
+        else if fd == stderr { readAvailable(from: &stderr, into: &tails.1) }
+    }
+
+    private mutating func writeInput() {
+        let count = min(ProcessRunner.chunkSize, input.count - written)
+        let n = input.withUnsafeBytes { write(stdin, $0.baseAddress! + written, count) }
+        if n > 0 { written += n }
+        // EPIPE: the hook closed its stdin or exited without reading; its exit status decides.
+        if (n < 0 && errno != EAGAIN && errno != EINTR) || written == input.count { closeStdin() }
+    }
+
+    private func readAvailable(from fd: inout Int32, into tail: inout OutputTail) {
+        var buffer = [UInt8](repeating: 0, count: ProcessRunner.chunkSize)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                buffer.withUnsafeBytes { tail.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n == 0 || errno != EAGAIN { close(fd); fd = -1 }
+            return
+        }
+    }
+
+    private func hasPendingOutput() -> Bool {
+        var fds = [stdout, stderr].filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        return poll(&fds, nfds_t(fds.count), 0) > 0
+    }
+
+    /// Whether the child has exited, without reaping it (`WNOWAIT`).
+    private func hasExited() -> Bool {
+        var info = siginfo_t()
+        let rc = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        return rc == 0 && info._sifields._kill.si_pid == pid
+    }
+
+    private mutating func closeStdin() {
+        if stdin >= 0 { close(stdin) }
+        stdin = -1
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: max(0, ms))
+    }
+}
