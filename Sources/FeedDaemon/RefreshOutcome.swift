@@ -19,18 +19,23 @@ public struct RefreshOutcome: Sendable {
     public var isCommentFeed: Bool
     public var status: Status
     public var newItems: Int
+    /// Items stored without hooks because this was the feed's first fetch (its backlog).
+    public var backlogItems: Int
     public var updatedItems: Int
-    public var registeredCommentFeeds: Int
+    /// Comment feeds this refresh registered; a pass fetches them before it ends.
+    public var registeredCommentFeeds: [Int64]
     public var nextPoll: Date?
 
     public init(feedID: Int64, feedName: String, url: String, isCommentFeed: Bool, status: Status,
-                newItems: Int = 0, updatedItems: Int = 0, registeredCommentFeeds: Int = 0, nextPoll: Date? = nil) {
+                newItems: Int = 0, backlogItems: Int = 0, updatedItems: Int = 0,
+                registeredCommentFeeds: [Int64] = [], nextPoll: Date? = nil) {
         self.feedID = feedID
         self.feedName = feedName
         self.url = url
         self.isCommentFeed = isCommentFeed
         self.status = status
         self.newItems = newItems
+        self.backlogItems = backlogItems
         self.updatedItems = updatedItems
         self.registeredCommentFeeds = registeredCommentFeeds
         self.nextPoll = nextPoll
@@ -51,6 +56,7 @@ public struct PassSummary: Sendable, Equatable {
     public var newItems = 0
     public var newComments = 0
     public var updatedItems = 0
+    public var backlogItems = 0
     public var failures: [String] = []
 
     public init() {}
@@ -64,11 +70,13 @@ public struct PassSummary: Sendable, Equatable {
         }
         if outcome.isCommentFeed { newComments += outcome.newItems } else { newItems += outcome.newItems }
         updatedItems += outcome.updatedItems
+        backlogItems += outcome.backlogItems
     }
 
     /// The one summary line `feedd fetch` always prints.
     public var line: String {
         "\(fetched) fetched, \(notModified) not modified, \(failed) failed\(retired > 0 ? ", \(retired) retired" : ""); "
             + "\(newItems) new items, \(newComments) new comments, \(updatedItems) updated"
+            + (backlogItems > 0 ? ", \(backlogItems) backlog items stored without hooks" : "")
     }
 }

@@ -1,0 +1,82 @@
+import FeedStore
+import Foundation
+
+/// Which feeds one pass of `feedd fetch` takes.
+public enum FeedSelection: Sendable, Equatable {
+    /// The feeds whose poll time has come (the default).
+    case due
+    /// Every active feed now, whatever its schedule or error backoff; a server's `Retry-After` still holds.
+    case all
+    /// The named main feeds (and the comment feeds they register on the way).
+    case named([String])
+}
+
+/// One pass over a selection of feeds: every selected feed refreshed once, with bounded concurrency,
+/// then the comment feeds those refreshes registered, so a first fetch of a site ends with its
+/// comments stored too.
+public struct FetchPass: Sendable {
+    public let refresher: Refresher
+    public let concurrency: Int
+    /// Comment feeds registered in one round are fetched in the next; rounds are bounded so a feed
+    /// graph can never keep a one-shot pass alive.
+    public static let maxRounds = 4
+
+    public init(refresher: Refresher, concurrency: Int) {
+        self.refresher = refresher
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Runs the pass; `progress` is called after each feed with the outcome and the counts so far.
+    public func run(_ selection: FeedSelection, now: @Sendable () -> Date = Date.init,
+                    progress: @Sendable (RefreshOutcome, Int, Int) -> Void = { _, _, _ in }) async throws(StoreError) -> PassSummary {
+        var summary = PassSummary()
+        var done = Set<Int64>()
+        var round = try initialFeeds(selection, now: now())
+        for _ in 0..<FetchPass.maxRounds where !round.isEmpty {
+            let outcomes = await refreshAll(round, now: now, progress: progress)
+            var registered: [Int64] = []
+            for outcome in outcomes {
+                summary.add(outcome)
+                done.insert(outcome.feedID)
+                registered += outcome.registeredCommentFeeds
+            }
+            round = try registered.filter { !done.contains($0) }.compactMap { id throws(StoreError) in
+                try refresher.store.feed(id: id)
+            }.filter(\.isActive)
+        }
+        return summary
+    }
+
+    private func initialFeeds(_ selection: FeedSelection, now: Date) throws(StoreError) -> [FeedRecord] {
+        switch selection {
+        case .due:
+            return try refresher.store.dueFeeds(now: now, limit: nil)
+        case .all:
+            return try refresher.store.allActiveFeeds().filter { ($0.fetchState.retryNotBefore ?? .distantPast) <= now }
+        case .named(let names):
+            let wanted = Set(names)
+            return try refresher.store.allActiveFeeds().filter { $0.kind == .main && wanted.contains($0.name) }
+        }
+    }
+
+    /// Refreshes `feeds` with at most `concurrency` in flight, returning outcomes as they finish.
+    private func refreshAll(_ feeds: [FeedRecord], now: @Sendable () -> Date,
+                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
+        await withTaskGroup(of: RefreshOutcome.self) { group in
+            var outcomes: [RefreshOutcome] = []
+            var iterator = feeds.makeIterator()
+            for _ in 0..<concurrency {
+                guard let feed = iterator.next() else { break }
+                group.addTask { await refresher.refresh(feed, now: now()) }
+            }
+            while let outcome = await group.next() {
+                outcomes.append(outcome)
+                progress(outcome, outcomes.count, feeds.count)
+                if let feed = iterator.next() {
+                    group.addTask { await refresher.refresh(feed, now: now()) }
+                }
+            }
+            return outcomes
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import FeedFetcher
+import FeedModel
+import FeedParser
+import FeedStore
+import Foundation
+
+/// The one path from a feed to stored items and outbox rows: fetch, parse, dedupe, store, enqueue.
+///
+/// `feedd fetch` and `feedd run` both call `refresh(_:now:)`; only the scheduling around it differs.
+/// It never throws: every failure becomes fetch state on the feed (with backoff) and a `.failed`
+/// outcome whose message names the feed, the URL and the cause.
+public struct Refresher: Sendable {
+    public let config: Config
+    public let store: any FeedStoring
+    public let fetcher: Fetcher
+    public let pollPolicy: PollPolicy
+    public let commentPolicy: CommentFeedPolicy
+    /// A number in 0..<1 for schedule jitter; injected so tests can pin it.
+    public let jitter: @Sendable () -> Double
+
+    public init(config: Config, store: any FeedStoring, fetcher: Fetcher,
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.config = config
+        self.store = store
+        self.fetcher = fetcher
+        let daemon = config.daemon
+        self.pollPolicy = PollPolicy(minInterval: daemon.minInterval.timeInterval, maxInterval: daemon.maxInterval.timeInterval)
+        self.commentPolicy = CommentFeedPolicy(minInterval: daemon.minInterval.timeInterval,
+                                               maxInterval: max(daemon.interval.timeInterval * 4, daemon.minInterval.timeInterval))
+        self.jitter = jitter
+    }
+
+    /// Refreshes one feed once.
+    public func refresh(_ feed: FeedRecord, now: Date) async -> RefreshOutcome {
+        var outcome = RefreshOutcome(feedID: feed.id, feedName: feed.name, url: feed.url,
+                                     isCommentFeed: feed.kind == .comments, status: .notModified)
+        do {
+            let article = try parentArticle(of: feed)
+            if let article, let reason = expiredWindow(feed, article: article, now: now) {
+                try store.retireFeed(feedID: feed.id, reason: reason)
+                outcome.status = .retired(reason)
+                return outcome
+            }
+            let interval = baseInterval(for: feed, article: article, now: now)
+            try await poll(feed, interval: interval, now: now, into: &outcome)
+        } catch let error as StoreError {
+            outcome.status = .failed("\(feed.name): \(error.description)")
+        } catch {
+            outcome.status = .failed("\(feed.name): \(error)")
+        }
+        return outcome
+    }
+
+    private func poll(_ feed: FeedRecord, interval: TimeInterval, now: Date, into outcome: inout RefreshOutcome) async throws {
+        let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified)
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(request)
+        } catch {
+            try recordFetchFailure(error, feed: feed, interval: interval, now: now, into: &outcome)
+            return
+        }
+        if let target = response.permanentRedirectURL, target != feed.url {
+            try store.recordPermanentRedirect(feedID: feed.id, to: target)
+        }
+        if response.isNotModified {
+            let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)
+            try store.recordNotModified(feedID: feed.id, at: now, nextPollAt: next)
+            outcome.nextPoll = next
+            return
+        }
+        try ingest(response, feed: feed, interval: interval, now: now, into: &outcome)
+    }
+
+    private func ingest(_ response: FetchResponse, feed: FeedRecord, interval: TimeInterval, now: Date,
+                        into outcome: inout RefreshOutcome) throws {
+        let bodyHash = SHA256.hex(response.body)
+        if bodyHash == feed.fetchState.bodyHash {
+            // The same bytes as last time: nothing to parse, only fresh validators to keep.
+            let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)
+            try store.recordSuccess(feedID: feed.id, at: now, etag: response.etag, lastModified: response.lastModified,
+                                    bodyHash: bodyHash, status: response.status, nextPollAt: next,
+                                    feedTitle: feed.fetchState.title, homePageURL: feed.fetchState.homePageURL)
+            outcome.nextPoll = next
+            return
+        }
+        let parsed: Feed
+        do {
+            parsed = try parse(response)
+        } catch {
+            try recordFailure("\(feed.name): \(error)", status: response.status, feed: feed, interval: interval,
+                              retryNotBefore: nil, now: now, into: &outcome)
+            return
+        }
+        let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: try routes(for: feed), now: now)
+        let next = nextPoll(interval: interval, response: response, feedHint: parsed.updateInterval, now: now)
+        try store.recordSuccess(feedID: feed.id, at: now, etag: response.etag, lastModified: response.lastModified,
+                                bodyHash: bodyHash, status: response.status, nextPollAt: next,
+                                feedTitle: parsed.title, homePageURL: parsed.homePageURL)
+        outcome.status = .fetched
+        outcome.newItems = result.wasBacklog ? 0 : result.newItems.count
+        outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0
+        outcome.updatedItems = result.updatedItems.count
+        outcome.registeredCommentFeeds = result.registeredCommentFeeds.map(\.id)
+        outcome.nextPoll = next
+    }
+
+    /// The body as a feed; an HTML page is an error that names the feeds the page advertises.
+    private func parse(_ response: FetchResponse) throws -> Feed {
+        if FeedDiscovery.looksLikeHTML(response.body) {
+            let advertised = FeedDiscovery.discover(html: response.body, baseURL: response.finalURL).map(\.url)
+            let hint = advertised.isEmpty ? "it advertises no feed" : "it advertises " + advertised.joined(separator: ", ")
+            throw RefreshError.htmlPage(url: response.finalURL, hint: hint)
+        }
+        return try FeedParser.parse(response.body, contentType: response.contentType, baseURL: response.finalURL)
+    }
+
+    private func recordFetchFailure(_ error: FetchError, feed: FeedRecord, interval: TimeInterval, now: Date,
+                                    into outcome: inout RefreshOutcome) throws {
+        let message = "\(feed.name): \(error.description)"
+        switch error {
+        case .gone:
+            try store.recordFailure(feedID: feed.id, at: now, status: 410, error: message,
+                                    nextPollAt: now.addingTimeInterval(pollPolicy.maxInterval), retryNotBefore: nil)
+            try store.retireFeed(feedID: feed.id, reason: "410 Gone")
+            outcome.status = .retired(message)
+        case .rateLimited(_, let status, let retryAfter):
+            let notBefore = retryAfter.map { min($0, now.addingTimeInterval(pollPolicy.maxInterval)) }
+            try recordFailure(message, status: status, feed: feed, interval: interval, retryNotBefore: notBefore,
+                              now: now, into: &outcome)
+        case .http(_, let status):
+            try recordFailure(message, status: status, feed: feed, interval: interval, retryNotBefore: nil,
+                              now: now, into: &outcome)
+        default:
+            try recordFailure(message, status: nil, feed: feed, interval: interval, retryNotBefore: nil,
+                              now: now, into: &outcome)
+        }
+    }
+
+    /// Records a failure with exponential backoff; a server's `Retry-After` pushes the next poll further.
+    private func recordFailure(_ message: String, status: Int?, feed: FeedRecord, interval: TimeInterval,
+                               retryNotBefore: Date?, now: Date, into outcome: inout RefreshOutcome) throws {
+        let delay = pollPolicy.backoff(interval: interval, consecutiveErrors: feed.fetchState.consecutiveErrors + 1)
+        var next = pollPolicy.nextPoll(after: now, interval: delay, unit: jitter())
+        if let retryNotBefore, retryNotBefore > next { next = retryNotBefore }
+        try store.recordFailure(feedID: feed.id, at: now, status: status, error: message, nextPollAt: next,
+                                retryNotBefore: retryNotBefore)
+        outcome.status = .failed(message)
+        outcome.nextPoll = next
+    }
+
+    private func nextPoll(interval: TimeInterval, response: FetchResponse, feedHint: TimeInterval?, now: Date) -> Date {
+        let chosen = pollPolicy.interval(configured: interval, feedHint: feedHint, cacheMaxAge: response.cacheMaxAge)
+        return pollPolicy.nextPoll(after: now, interval: chosen, unit: jitter())
+    }
+
+    /// The configured interval of a main feed, or the age-based one of a comment feed.
+    private func baseInterval(for feed: FeedRecord, article: StoredItem?, now: Date) -> TimeInterval {
+        if let article {
+            return commentPolicy.interval(articleAge: now.timeIntervalSince(article.publishedOrSeen))
+        }
+        return feed.interval ?? config.daemon.interval.timeInterval
+    }
+
+    private func expiredWindow(_ feed: FeedRecord, article: StoredItem, now: Date) -> String? {
+        let age = now.timeIntervalSince(article.publishedOrSeen)
+        guard commentPolicy.isExpired(articleAge: age, window: feed.commentsWindow) else { return nil }
+        return "comment window closed (article older than \(Int(feed.commentsWindow / 86_400))d)"
+    }
+
+    /// The article a comment feed belongs to; nil for a main feed.
+    private func parentArticle(of feed: FeedRecord) throws -> StoredItem? {
+        guard feed.kind == .comments, let parentID = feed.parentItemID else { return nil }
+        return try store.item(id: parentID)
+    }
+
+    /// The hooks that want this feed's events: by the main feed's name and tags (a comment feed
+    /// answers to its article's feed).
+    func routes(for feed: FeedRecord) throws -> [HookRoute] {
+        var root = feed
+        if feed.kind == .comments, let parentID = feed.parentItemID,
+           let article = try store.item(id: parentID), let parentFeed = try store.feed(id: article.feedID) {
+            root = parentFeed
+        }
+        guard let feedConfig = config.feeds.first(where: { $0.name == root.name }) else { return [] }
+        return config.hooks(for: feedConfig).map { HookRoute(hook: $0.name, events: $0.events) }
+    }
+}
+
+extension StoredItem {
+    /// The article's publication date, or when we first saw it if the feed gave none.
+    var publishedOrSeen: Date { entry.published ?? firstSeen }
+}
+
+/// Refresh failures that are neither the fetcher's nor the parser's.
+enum RefreshError: Error, CustomStringConvertible {
+    case htmlPage(url: String, hint: String)
+
+    var description: String {
+        switch self {
+        case .htmlPage(let url, let hint): "parse: \(url): an HTML page, not a feed (\(hint))"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import FeedFetcher
+import FeedNotifier
+import FeedStore
+import Foundation
+
+/// The running parts built from one configuration: the store, the fetcher, the refresh path and the
+/// notifier. `feedd fetch`, `feedd run` and the query commands all start here.
+public final class Runtime: Sendable {
+    public let config: Config
+    public let store: Store
+    public let fetcher: Fetcher
+    public let refresher: Refresher
+    public let notifier: Notifier
+
+    /// Opens the store named by the config and reconciles its feed list with the config's.
+    public init(config: Config, now: Date = Date(), log: @escaping @Sendable (String) -> Void = { _ in }) throws(StoreError) {
+        self.config = config
+        store = try Store(path: config.daemon.database)
+        fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
+        refresher = Refresher(config: config, store: store, fetcher: fetcher)
+        notifier = Notifier(store: store, hooks: config.hooks.map(Runtime.hookDefinition),
+                            fetcher: fetcher, concurrency: config.daemon.hookConcurrency, log: log)
+        _ = try store.syncConfiguredFeeds(config.feeds.map(Runtime.subscription), now: now)
+    }
+
+    deinit { fetcher.shutdown() }
+
+    static func fetcherOptions(_ daemon: DaemonConfig) -> FetcherOptions {
+        var options = FetcherOptions()
+        options.concurrency = daemon.concurrency
+        options.perHost = daemon.perHost
+        options.hostDelay = daemon.hostDelay.timeInterval
+        options.connectTimeout = daemon.connectTimeout.timeInterval
+        options.totalTimeout = daemon.timeout.timeInterval
+        options.maxBodyBytes = daemon.maxBodySize
+        options.userAgent = daemon.userAgent
+        return options
+    }
+
+    static func subscription(_ feed: FeedConfig) -> FeedSubscription {
+        FeedSubscription(name: feed.name, url: feed.url.absoluteString, tags: feed.tags,
+                         interval: feed.interval?.timeInterval, followComments: feed.followComments,
+                         commentsWindow: feed.commentsWindow.timeInterval, notifyBacklog: feed.notifyBacklog,
+                         keep: feed.keep?.timeInterval, maxItems: feed.maxItems)
+    }
+
+    static func hookDefinition(_ hook: HookConfig) -> HookDefinition {
+        let retry = RetryPolicy(maxAttempts: hook.maxAttempts)
+        switch hook.action {
+        case .exec(let arguments):
+            return HookDefinition(name: hook.name, target: .exec(ExecHook(argv: arguments, timeout: hook.timeout,
+                                                                           environment: hook.env)), retry: retry)
+        case .webhook(let url, let secret):
+            return HookDefinition(name: hook.name, target: .webhook(WebhookHook(url: url.absoluteString, secret: secret)),
+                                  retry: retry)
+        }
+    }
+}

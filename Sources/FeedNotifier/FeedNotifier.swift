@@ -1,1 +1,0 @@
-// The FeedNotifier module; its issue fills it in.

@@ -1,0 +1,109 @@
+import FeedFetcher
+import FeedModel
+import FeedStore
+import Foundation
+
+/// Drains the outbox that ingest fills: runs each pending delivery's hook, then records it as
+/// delivered, failed-and-rescheduled, or parked once its attempts are spent.
+///
+/// Delivery is at least once: a row is marked delivered only after its hook succeeded, so a crash
+/// between the two repeats the delivery, and the stable `delivery_id` lets the receiver drop it.
+public final class Notifier: Sendable {
+    private let store: any FeedStoring
+    private let hooks: [String: HookDefinition]
+    private let fetcher: Fetcher
+    private let limiter: HookConcurrencyLimiter
+    private let log: @Sendable (String) -> Void
+
+    /// How many deliveries one drain round takes from the outbox.
+    public static let batchSize = 64
+
+    public init(store: any FeedStoring, hooks: [HookDefinition], fetcher: Fetcher, concurrency: Int,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.store = store
+        self.hooks = Dictionary(hooks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.fetcher = fetcher
+        self.limiter = HookConcurrencyLimiter(limit: concurrency)
+        self.log = log
+    }
+
+    /// What one drain did.
+    public struct DrainSummary: Sendable, Equatable {
+        public var delivered = 0
+        public var retried = 0
+        public var parked = 0
+        public init() {}
+    }
+
+    /// Delivers every delivery due at `now()`, round after round, until none is due.
+    ///
+    /// A failed delivery is rescheduled into the future, so it does not come back in the same drain;
+    /// the loop is further bounded by `maxRounds` so a store that misbehaves cannot spin it.
+    public func drain(now: @Sendable () -> Date = Date.init, maxRounds: Int = 10_000) async throws(StoreError) -> DrainSummary {
+        var summary = DrainSummary()
+        for _ in 0..<maxRounds {
+            let batch = try store.pendingDeliveries(now: now(), limit: Notifier.batchSize)
+            if batch.isEmpty { break }
+            let outcomes = await deliverAll(batch)
+            for (entry, outcome) in outcomes {
+                try record(outcome, for: entry, at: now(), into: &summary)
+            }
+        }
+        return summary
+    }
+
+    private func deliverAll(_ batch: [OutboxEntry]) async -> [(OutboxEntry, HookOutcome)] {
+        await withTaskGroup(of: (OutboxEntry, HookOutcome).self) { group in
+            for entry in batch {
+                group.addTask { [self] in
+                    (entry, await limiter.withPermit { await self.deliver(entry) })
+                }
+            }
+            var results: [(OutboxEntry, HookOutcome)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+    }
+
+    /// Runs one delivery's hook.
+    func deliver(_ entry: OutboxEntry) async -> HookOutcome {
+        guard let hook = hooks[entry.hook] else {
+            return .failed(reason: "hook: '\(entry.hook)' is no longer configured")
+        }
+        let payload = HookPayload.body(HookPayload.make(
+            event: entry.event.rawValue, deliveryID: entry.deliveryID,
+            feedName: entry.feed.name, feedURL: entry.feed.url, feedTitle: entry.feed.fetchState.title,
+            entry: entry.item.entry, article: entry.article?.entry))
+        switch hook.target {
+        case .exec(let exec):
+            let variables = HookEnvironment.variables(event: entry.event.rawValue, deliveryID: entry.deliveryID,
+                                                      feedName: entry.feed.name, feedURL: entry.feed.url,
+                                                      itemURL: entry.item.entry.url)
+            return await exec.run(payload: payload, variables: variables)
+        case .webhook(let webhook):
+            return await webhook.deliver(body: payload, event: entry.event.rawValue,
+                                         deliveryID: entry.deliveryID, using: fetcher)
+        }
+    }
+
+    private func record(_ outcome: HookOutcome, for entry: OutboxEntry, at now: Date,
+                        into summary: inout DrainSummary) throws(StoreError) {
+        switch outcome {
+        case .delivered:
+            try store.markDelivered(id: entry.id, at: now)
+            summary.delivered += 1
+        case .failed(let reason):
+            let attempt = entry.attempts + 1
+            let policy = hooks[entry.hook]?.retry ?? RetryPolicy()
+            if hooks[entry.hook] != nil, let next = policy.nextAttempt(after: attempt, now: now, jitter: Double.random(in: 0..<1)) {
+                try store.markAttemptFailed(id: entry.id, error: reason, nextAttemptAt: next)
+                summary.retried += 1
+                log("hook \(entry.hook): delivery \(entry.deliveryID) attempt \(attempt) failed, retry at \(RFC3339.format(next)): \(reason)")
+            } else {
+                try store.park(id: entry.id, error: reason, at: now)
+                summary.parked += 1
+                log("hook \(entry.hook): delivery \(entry.deliveryID) parked after \(attempt) attempts: \(reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import FeedDaemon
+import FeedFetcher
+import FeedParser
+import Foundation
+
+/// `feedd add URL`: checks that the URL is a feed (or finds the feed an HTML page advertises) and
+/// appends it to the config file.
+struct AddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a feed to the config (an HTML page is searched for its feed links).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The feed's URL, or a page that advertises it.")
+    var url: String
+
+    @Option(help: "The feed's name (default: the host).")
+    var name: String?
+
+    @Option(name: .customLong("tag"), help: "A tag; repeat for several.")
+    var tags: [String] = []
+
+    func run() async throws {
+        let config = try options.load()
+        let fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
+        defer { fetcher.shutdown() }
+        let located: LocatedFeed
+        do {
+            located = try await FeedLocator(fetcher: fetcher).locate(url)
+        } catch {
+            Console.error("feedd add: \(error)")
+            throw ExitCode(1)
+        }
+        do {
+            try ConfigEditing.appendFeed(url: located.url, name: name, tags: tags, toConfigAt: options.path)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+        print("added \(located.url)\(located.feed.title.map { " (\($0))" } ?? "") to \(options.path)")
+    }
+}

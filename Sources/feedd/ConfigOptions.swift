@@ -1,0 +1,53 @@
+import ArgumentParser
+import FeedDaemon
+import Foundation
+
+/// `--config FILE`, shared by every command that reads the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "The configuration file (default: $XDG_CONFIG_HOME/feedd/feedd.toml, or /etc/feedd/feedd.toml as root).")
+    var config: String?
+
+    var path: String { config ?? ConfigLoader.defaultPath(environment: ProcessInfo.processInfo.environment) }
+
+    /// The loaded configuration; a bad one prints its file, line and key and exits 2.
+    func load() throws -> Config {
+        do {
+            return try ConfigLoader.load(path: path)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// The runtime (store, fetcher, notifier) for the loaded configuration; a store that cannot be
+    /// opened exits 2 as well, since nothing can run without it.
+    func openRuntime() throws -> Runtime {
+        let config = try load()
+        do {
+            return try Runtime(config: config, log: { Console.error($0) })
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Where output goes: results on stdout, diagnostics one line each on stderr.
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Rewrites the current terminal line (progress), only when stderr is a terminal.
+    static func progress(_ line: String) {
+        guard stderrIsTerminal else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    static func endProgress() {
+        guard stderrIsTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import FeedDaemon
+import Foundation
+
+/// `feedd fetch`: one pass over the due feeds (or all, or the named ones), then the hooks, then exit.
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch the due feeds once, store new items, run the hooks, and exit.",
+        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed, 2 on a usage or config error.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .customLong("feed"), help: "Fetch only this feed (by name); repeat for several.")
+    var feeds: [String] = []
+
+    @Flag(help: "Fetch every active feed now, whatever its schedule or backoff (a server's Retry-After still holds).")
+    var all = false
+
+    @Flag(name: .customLong("no-hooks"), help: "Store new items and their outbox rows, but do not run the hooks now.")
+    var noHooks = false
+
+    func run() async throws {
+        let runtime = try options.openRuntime()
+        let unknown = feeds.filter { runtime.config.feed(named: $0) == nil }
+        if !unknown.isEmpty {
+            Console.error("feedd fetch: no feed named \(unknown.joined(separator: ", ")) in \(options.path)")
+            throw ExitCode(2)
+        }
+        let selection: FeedSelection = !feeds.isEmpty ? .named(feeds) : (all ? .all : .due)
+        let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
+        let summary = try await pass.run(selection) { outcome, done, total in
+            if case .failed(let message) = outcome.status {
+                Console.endProgress()
+                Console.error(message)
+            }
+            Console.progress("[\(done)/\(total)] \(outcome.feedName)")
+        }
+        Console.endProgress()
+        var line = summary.line
+        if !noHooks {
+            let hooks = try await runtime.notifier.drain()
+            line += "; hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed"
+        }
+        print(line)
+        _ = try runtime.store.applyRetention(now: Date())
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import FeedDaemon
+import FeedModel
+import FeedStore
+import Foundation
+
+/// `feedd hooks`: pending and failed deliveries; `feedd hooks retry [ID…]` puts failed ones back in line.
+struct HooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hooks", abstract: "List pending and failed hook deliveries.",
+        subcommands: [HooksListCommand.self, HooksRetryCommand.self], defaultSubcommand: HooksListCommand.self)
+}
+
+struct HooksListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List pending and failed deliveries.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let runtime = try options.openRuntime()
+        let pending = try runtime.store.outbox(state: .pending)
+        let failed = try runtime.store.outbox(state: .failed)
+        let header = ["ID", "STATE", "HOOK", "EVENT", "ATTEMPTS", "NEXT / FAILED AT", "ITEM", "LAST ERROR"]
+        let rows = pending.map { row($0, state: "pending", when: $0.nextAttemptAt) }
+            + failed.map { row($0, state: "failed", when: $0.failedAt ?? $0.nextAttemptAt) }
+        print(TextTable.render([header] + rows))
+        print("\(pending.count) pending, \(failed.count) failed")
+    }
+
+    private func row(_ entry: OutboxEntry, state: String, when: Date) -> [String] {
+        [String(entry.id), state, entry.hook, entry.event.rawValue, String(entry.attempts), RFC3339.format(when),
+         entry.item.entry.title ?? entry.item.entry.url ?? "-", entry.lastError?.replacingOccurrences(of: "\n", with: " ") ?? ""]
+    }
+}
+
+struct HooksRetryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Requeue failed deliveries (all when no ID is given).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "Delivery ids as `feedd hooks` shows them.")
+    var ids: [Int64] = []
+
+    func run() throws {
+        let runtime = try options.openRuntime()
+        let count = try runtime.store.retryParked(ids: ids.isEmpty ? nil : ids)
+        print("requeued \(count) deliveries")
+    }
+}
