@@ -57,6 +57,11 @@ public struct Refresher: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
+            if Task.isCancelled {
+                // Shutting down: an aborted transfer says nothing about the feed, so nothing is recorded.
+                outcome.status = .failed("\(feed.name): fetch cancelled at shutdown")
+                return
+            }
             try recordFetchFailure(error, feed: feed, interval: interval, now: now, into: &outcome)
             return
         }
