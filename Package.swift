@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedModel", "TestSupport"]),
-        .testTarget(name: "feeddTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "feeddTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
