@@ -30,5 +30,16 @@ bench: deps
 	$(SWIFT) build -c release --product feedd-bench
 	.build/release/feedd-bench
 
+# libFuzzer over FeedParser (Fuzz/ is its own package, see README "Fuzzing"); seeds from Tests/Fixtures.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(SWIFT) build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p Fuzz/corpus
+	cd Tests/Fixtures && find . -type f | while read -r f; do \
+	  cp "$$f" "../../Fuzz/corpus/seed_$$(echo "$$f" | sed 's|^\./||; s|/|_|g')"; \
+	done
+	Fuzz/.build/release/FuzzFeedParser Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=262144 \
+	  -rss_limit_mb=2048 -timeout=10 -artifact_prefix=Fuzz/
+
 clean:
 	rm -rf .build

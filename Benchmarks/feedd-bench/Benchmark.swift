@@ -1,0 +1,12 @@
+/// The benchmarks `feedd-bench` knows. To add one, add a case and its line in `run()`.
+enum Benchmark: String, CaseIterable {
+    /// `FeedParser.parse` against a bare libxml2 reader pass over a generated ~20 MB RSS feed.
+    case parser
+
+    /// Runs the benchmark and prints its result lines; false when it could not measure.
+    func run() -> Bool {
+        switch self {
+        case .parser: ParserBenchmark.run()
+        }
+    }
+}
