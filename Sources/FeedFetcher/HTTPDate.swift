@@ -11,16 +11,15 @@ enum HTTPDate {
     static func parse(_ text: String) -> Date? {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard tokens.count >= 4, tokens[0].first?.isLetter == true else { return nil }
-        if tokens[0].hasSuffix(","), tokens.count >= 5 {
-            if tokens[1].contains("-") { return rfc850(tokens) }
-            return imfFixdate(tokens)
+        if tokens[0].hasSuffix(",") {
+            return tokens[1].contains("-") ? rfc850(tokens) : imfFixdate(tokens)
         }
         return asctime(tokens)
     }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`
     private static func imfFixdate(_ t: [String]) -> Date? {
-        guard let day = Int(t[1]), let month = month(t[2]), let year = Int(t[3]) else { return nil }
+        guard t.count >= 5, let day = Int(t[1]), let month = month(t[2]), let year = Int(t[3]) else { return nil }
         return make(year: year, month: month, day: day, time: t[4])
     }
 

@@ -34,7 +34,7 @@ public enum Compression {
         try run(["brotli", "-c", "-q", "9"], input: data)
     }
 
-    /// `count` zero bytes through `gzip -1`: a small body that decodes to a huge one.
+    /// `count` zero bytes through `gzip -9` (about 1:1000): a small body that decodes to a huge one.
     public static func gzipBomb(zeroBytes count: Int) throws -> Data {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-zeros-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: input) }
@@ -44,7 +44,7 @@ public enum Compression {
         let handle = try FileHandle(forWritingTo: input)
         try handle.truncate(atOffset: UInt64(count))  // a sparse file of zeros: nothing is written
         try handle.close()
-        return try run(["gzip", "-c", "-n", "-1", input.path], input: nil)
+        return try run(["gzip", "-c", "-n", "-9", input.path], input: nil)
     }
 
     private static func adler32(_ data: Data) -> UInt32 {

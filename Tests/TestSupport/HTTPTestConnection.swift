@@ -142,16 +142,27 @@ struct HTTPTestConnection {
         return true
     }
 
-    /// Sleeps in short steps so `stop()` is never kept waiting; false when the server is stopping.
+    /// Sleeps in short steps so `stop()` is never kept waiting; false when the server is stopping
+    /// or the client has gone away (counted, so tests can see a cancelled transfer was dropped).
     private func pause(seconds: Double) -> Bool {
         var left = seconds
         while left > 0 {
             if core.isStopping { return false }
+            if peerClosed() {
+                core.counters.withLock { $0.abandoned += 1 }
+                return false
+            }
             let step = min(left, 0.01)
             usleep(UInt32(step * 1_000_000))
             left -= step
         }
         return !core.isStopping
+    }
+
+    private func peerClosed() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
     }
 
     @discardableResult

@@ -37,6 +37,8 @@ public final class HTTPTestServer: Sendable {
     public var maxConcurrentRequests: Int { core.counters.withLock { $0.peakInFlight } }
     /// Connections accepted so far.
     public var connectionsAccepted: Int { core.counters.withLock { $0.connections } }
+    /// Requests whose client closed the connection while the server was stalling or dripping.
+    public var requestsAbandonedByClient: Int { core.counters.withLock { $0.abandoned } }
     /// CPU seconds the connection threads spent (benchmarks subtract it from the process's).
     public var cpuSeconds: Double { core.counters.withLock { $0.cpuSeconds } }
 
@@ -52,6 +54,7 @@ final class ServerCore: Sendable {
         var peakInFlight = 0
         var connections = 0
         var cpuSeconds = 0.0
+        var abandoned = 0
     }
 
     private struct Lifecycle {
