@@ -42,19 +42,24 @@ final class ResponseReceiver {
         let length = size * count
         guard let data, let context else { return 0 }
         let receiver = Unmanaged<ResponseReceiver>.fromOpaque(context).takeUnretainedValue()
-        let bytes = UnsafeRawBufferPointer(start: data, count: length)
-        receiver.headerLine(String(decoding: bytes, as: UTF8.self))
+        receiver.headerLine(UnsafeRawBufferPointer(start: data, count: length))
         return length
     }
 
-    private func headerLine(_ raw: String) {
-        let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n"))
-        if line.hasPrefix("HTTP/") {
+    /// Splits one raw header line at its colon, trimming spaces, tabs and the line break, on bytes
+    /// (this runs for every header of every response, so it avoids Foundation's character sets).
+    private func headerLine(_ bytes: UnsafeRawBufferPointer) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        func trimmed(_ slice: Slice<UnsafeRawBufferPointer>) -> String {
+            var start = slice.startIndex, end = slice.endIndex
+            while start < end, isSpace(slice[start]) { start += 1 }
+            while end > start, isSpace(slice[end - 1]) { end -= 1 }
+            return String(decoding: slice.base[start..<end], as: UTF8.self)
+        }
+        if bytes.starts(with: "HTTP/".utf8) {
             headers = HTTPHeaders()  // a new response (after 1xx) starts over
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.add(name, value)
+        } else if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            headers.add(trimmed(bytes[..<colon]), trimmed(bytes[(colon + 1)...]))
         }
     }
 }
