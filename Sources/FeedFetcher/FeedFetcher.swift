@@ -1,3 +1,0 @@
-import CCurl
-import Foundation
-// The FeedFetcher module; its issue fills it in.

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Why a fetch failed; every case names the requested URL and the cause.
+public enum FetchError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The URL cannot be parsed.
+    case invalidURL(url: String, reason: String)
+    /// The URL (or a redirect target) uses a scheme other than http/https (or `file` when allowed).
+    case unsupportedScheme(url: String, scheme: String)
+    /// The host name could not be resolved.
+    case dns(url: String, detail: String)
+    /// No connection could be made (refused, unreachable).
+    case connectionRefused(url: String, detail: String)
+    /// The connect timeout, total timeout or low-speed cutoff struck.
+    case timeout(url: String, detail: String)
+    /// TLS failed: handshake, certificate or verification.
+    case tls(url: String, detail: String)
+    /// The decoded body exceeded `limit` bytes.
+    case tooLarge(url: String, limit: Int)
+    /// More than `limit` redirects.
+    case tooManyRedirects(url: String, limit: Int)
+    /// 410 Gone: the feed is retired for good.
+    case gone(url: String)
+    /// 429 or 503: come back not before `retryAfter` (nil when the server gave no usable `Retry-After`).
+    case rateLimited(url: String, status: Int, retryAfter: Date?)
+    /// Any other status of 400 or above, or a status that is neither success nor a followable redirect.
+    case http(url: String, status: Int)
+    /// Any other libcurl failure, with its code and message.
+    case transport(url: String, code: Int, message: String)
+    /// The awaiting task was cancelled.
+    case cancelled(url: String)
+    /// The fetcher was shut down before the transfer finished.
+    case shutDown(url: String)
+
+    /// The URL that was requested.
+    public var url: String {
+        switch self {
+        case .invalidURL(let url, _), .unsupportedScheme(let url, _), .dns(let url, _),
+             .connectionRefused(let url, _), .timeout(let url, _), .tls(let url, _),
+             .tooLarge(let url, _), .tooManyRedirects(let url, _), .gone(let url),
+             .rateLimited(let url, _, _), .http(let url, _), .transport(let url, _, _),
+             .cancelled(let url), .shutDown(let url):
+            return url
+        }
+    }
+
+    /// `fetch: <url>: <cause>`.
+    public var description: String { "fetch: \(url): \(cause)" }
+
+    private var cause: String {
+        switch self {
+        case .invalidURL(_, let reason): return "invalid URL: \(reason)"
+        case .unsupportedScheme(_, let scheme): return "unsupported scheme '\(scheme)' (only http and https)"
+        case .dns(_, let detail): return "DNS lookup failed: \(detail)"
+        case .connectionRefused(_, let detail): return "connection failed: \(detail)"
+        case .timeout(_, let detail): return "timed out: \(detail)"
+        case .tls(_, let detail): return "TLS failed: \(detail)"
+        case .tooLarge(_, let limit): return "body larger than \(limit) bytes"
+        case .tooManyRedirects(_, let limit): return "more than \(limit) redirects"
+        case .gone: return "HTTP 410 Gone"
+        case .rateLimited(_, let status, let retryAfter):
+            let when = retryAfter.map { ", retry after \($0)" } ?? ""
+            return "HTTP \(status) rate limited\(when)"
+        case .http(_, let status): return "HTTP \(status)"
+        case .transport(_, let code, let message): return "transfer failed (curl \(code)): \(message)"
+        case .cancelled: return "cancelled"
+        case .shutDown: return "fetcher shut down"
+        }
+    }
+}
