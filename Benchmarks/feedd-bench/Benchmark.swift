@@ -8,8 +8,8 @@ enum Benchmark: String, CaseIterable {
     /// Runs the benchmark and prints its result lines; false when it could not measure.
     func run() -> Bool {
         switch self {
-        case .parser: ParserBenchmark.run()
-        case .fetch: runFetchBenchmark()
+        case .parser: return ParserBenchmark.run()
+        case .fetch: runFetchBenchmark(); return true
         }
     }
 }
