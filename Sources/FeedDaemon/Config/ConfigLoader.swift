@@ -1,0 +1,161 @@
+import Foundation
+
+/// Reads and checks the config file. Every problem names the file, line and key, so the daemon
+/// can refuse a bad config (and keep the running one on a bad reload) with a precise message.
+public enum ConfigLoader {
+    /// Reads the file at `path`.
+    public static func load(path: String) throws(ConfigError) -> Config {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
+        }
+        return try parse(text: text, path: path)
+    }
+
+    /// Checks `text` as if it were the file at `path`; a relative `database` resolves against
+    /// the folder of `path`.
+    public static func parse(text: String, path: String) throws(ConfigError) -> Config {
+        let document: TOMLDocument
+        do {
+            document = try TOMLDocument(text: text, file: path)
+        } catch {
+            throw ConfigError(error)
+        }
+        let issues = ConfigIssues(file: path)
+        let config = ConfigReader(root: document.root, path: path, issues: issues).read()
+        try issues.throwIfAny()
+        return config
+    }
+
+    /// Where the config is when `--config` is not given: `/etc/feedd/feedd.toml` for root (the
+    /// service), else `$XDG_CONFIG_HOME/feedd/feedd.toml`, else `~/.config/feedd/feedd.toml`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                   userID: UInt32 = getuid()) -> String {
+        let system = "/etc/feedd/feedd.toml"
+        if userID == 0 { return system }
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("feedd/feedd.toml").path
+        }
+        if let home = environment["HOME"], home.hasPrefix("/"), home != "/" {
+            return URL(fileURLWithPath: home).appendingPathComponent(".config/feedd/feedd.toml").path
+        }
+        return system
+    }
+
+    private static func readFailure(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
+        if isFolder.boolValue { return "it is a folder" }
+        return FileManager.default.isReadableFile(atPath: path) ? "it is not valid UTF-8" : "permission denied"
+    }
+}
+
+/// Turns the TOML tree into a `Config`, section by section, collecting problems in `issues`.
+struct ConfigReader {
+    let root: TOMLTable
+    let path: String
+    let issues: ConfigIssues
+
+    static let topLevelKeys = ["daemon", "feed", "hook"]
+
+    func read() -> Config {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for entry in root.entries where !Self.topLevelKeys.contains(entry.key) {
+            let hint = KeySuggestion.hint(for: entry.key, in: Self.topLevelKeys)
+            issues.add(line: entry.keyPosition.line, key: entry.key, section: nil,
+                       "unknown key (the file holds [daemon], [[feed]] and [[hook]])\(hint)")
+        }
+        var daemon = DaemonConfig(configFolder: folder)
+        if let table = daemonTable() {
+            daemon = DaemonConfig(section: ConfigSection(table: table, name: "[daemon]", issues: issues),
+                                  configFolder: folder)
+        }
+        let feeds = readFeeds(daemon: daemon)
+        let hooks = readHooks(feeds: feeds)
+        return Config(daemon: daemon, feeds: feeds, hooks: hooks, sourcePath: path)
+    }
+
+    private func daemonTable() -> TOMLTable? {
+        guard let entry = root["daemon"] else { return nil }
+        guard case .table(let table) = entry.node.value else {
+            issues.add(line: entry.keyPosition.line, key: "daemon", section: nil,
+                       "expected a table ([daemon]), found \(entry.node.value.typeName)")
+            return nil
+        }
+        return table
+    }
+
+    /// The tables of `[[feed]]` or `[[hook]]`; a single `[feed]` is a common slip and says so.
+    private func arrayOfTables(_ key: String) -> [TOMLTable] {
+        guard let entry = root[key] else { return [] }
+        switch entry.node.value {
+        case .array(let elements):
+            var tables: [TOMLTable] = []
+            for element in elements {
+                guard case .table(let table) = element.value else {
+                    issues.add(line: element.position.line, key: key, section: nil,
+                               "expected tables ([[\(key)]]), found \(element.value.typeName)")
+                    continue
+                }
+                tables.append(table)
+            }
+            return tables
+        case .table:
+            issues.add(line: entry.keyPosition.line, key: key, section: nil,
+                       "write [[\(key)]] (one per \(key)), not [\(key)]")
+            return []
+        default:
+            issues.add(line: entry.keyPosition.line, key: key, section: nil,
+                       "expected [[\(key)]] tables, found \(entry.node.value.typeName)")
+            return []
+        }
+    }
+
+    private func readFeeds(daemon: DaemonConfig) -> [FeedConfig] {
+        var feeds: [FeedConfig] = []
+        var lineOfName: [String: Int] = [:]
+        var lineOfURL: [String: Int] = [:]
+        for (offset, table) in arrayOfTables("feed").enumerated() {
+            let section = ConfigSection(table: table, name: "[[feed]] #\(offset + 1)", issues: issues)
+            guard let feed = FeedConfig(section: section, daemon: daemon) else { continue }
+            if let first = lineOfURL[feed.identityURL] {
+                section.report("url", line: section.entry("url")?.node.position.line,
+                               "\"\(feed.url.absoluteString)\" is already configured by the [[feed]] at line \(first)")
+                continue
+            }
+            if let first = lineOfName[feed.name] {
+                let written = section.entry("name")
+                let how = written == nil ? " (the default, its host); give one of them a distinct name" : ""
+                section.report("name", line: written?.node.position.line,
+                               "\"\(feed.name)\" is already the name of the [[feed]] at line \(first)\(how)")
+                continue
+            }
+            lineOfURL[feed.identityURL] = feed.line
+            lineOfName[feed.name] = feed.line
+            feeds.append(feed)
+        }
+        return feeds
+    }
+
+    private func readHooks(feeds: [FeedConfig]) -> [HookConfig] {
+        let names = feeds.map(\.name)
+        var tags: [String] = []
+        for tag in feeds.flatMap(\.tags) where !tags.contains(tag) { tags.append(tag) }
+        var hooks: [HookConfig] = []
+        var lineOfName: [String: Int] = [:]
+        for (offset, table) in arrayOfTables("hook").enumerated() {
+            let section = ConfigSection(table: table, name: "[[hook]] #\(offset + 1)", issues: issues)
+            guard let hook = HookConfig(section: section, feedNames: names, tags: tags) else { continue }
+            if let first = lineOfName[hook.name] {
+                section.report("name", line: section.entry("name")?.node.position.line,
+                               "\"\(hook.name)\" is already the name of the [[hook]] at line \(first)")
+                continue
+            }
+            lineOfName[hook.name] = hook.line
+            hooks.append(hook)
+        }
+        return hooks
+    }
+}
