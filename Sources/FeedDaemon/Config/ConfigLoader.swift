@@ -73,7 +73,7 @@ struct ConfigReader {
                                   configFolder: folder)
         }
         let feeds = readFeeds(daemon: daemon)
-        let hooks = readHooks(feeds: feeds)
+        let hooks = readHooks(feeds: feeds, configFolder: folder)
         return Config(daemon: daemon, feeds: feeds, hooks: hooks, sourcePath: path)
     }
 
@@ -139,7 +139,7 @@ struct ConfigReader {
         return feeds
     }
 
-    private func readHooks(feeds: [FeedConfig]) -> [HookConfig] {
+    private func readHooks(feeds: [FeedConfig], configFolder: String) -> [HookConfig] {
         let names = feeds.map(\.name)
         var tags: [String] = []
         for tag in feeds.flatMap(\.tags) where !tags.contains(tag) { tags.append(tag) }
@@ -147,7 +147,7 @@ struct ConfigReader {
         var lineOfName: [String: Int] = [:]
         for (offset, table) in arrayOfTables("hook").enumerated() {
             let section = ConfigSection(table: table, name: "[[hook]] #\(offset + 1)", issues: issues)
-            guard let hook = HookConfig(section: section, feedNames: names, tags: tags) else { continue }
+            guard let hook = HookConfig(section: section, feedNames: names, tags: tags, configFolder: configFolder) else { continue }
             if let first = lineOfName[hook.name] {
                 section.report("name", line: section.entry("name")?.node.position.line,
                                "\"\(hook.name)\" is already the name of the [[hook]] at line \(first)")

@@ -60,12 +60,13 @@ public struct HookConfig: Sendable, Equatable {
     static let keys = ["name", "exec", "webhook", "secret", "events", "feeds", "timeout", "max_attempts", "env"]
 
     /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
-    /// `feedNames` and `tags` are what a `feeds` filter may name.
-    init?(section: ConfigSection, feedNames: [String], tags: [String]) {
+    /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
+    /// (`hooks/notify-desktop`) is resolved against `configFolder`, a bare name is left to `$PATH`.
+    init?(section: ConfigSection, feedNames: [String], tags: [String], configFolder: String) {
         section.rejectUnknownKeys(known: Self.keys)
         let name = section.nonEmptyString("name")
         if section.entry("name") == nil { section.report("name", line: nil, "missing; every [[hook]] needs a name") }
-        let action = Self.action(section)
+        let action = Self.action(section).map { Self.resolvingProgram(of: $0, against: configFolder) }
         let events = Self.events(section)
         let feeds = Self.feedFilter(section, feedNames: feedNames, tags: tags)
         let env = Self.environment(section)
@@ -104,6 +105,13 @@ public struct HookConfig: Sendable, Equatable {
             guard let url = section.httpURL("webhook") else { return nil }
             return .webhook(url: url, secret: section.nonEmptyString("secret"))
         }
+    }
+
+    private static func resolvingProgram(of action: HookAction, against folder: String) -> HookAction {
+        guard case .exec(var arguments) = action, let program = arguments.first,
+              program.contains("/"), !program.hasPrefix("/") else { return action }
+        arguments[0] = DaemonConfig.resolve(program, against: folder)
+        return .exec(arguments: arguments)
     }
 
     private static func events(_ section: ConfigSection) -> Set<HookEvent> {

@@ -10,6 +10,7 @@ extension TOMLParser {
         let key = try parseKey()
         skipSpaces()
         let closing = isArray ? "]]" : "]"
+        if isArray, peek() == "]", peek(1) != "]" { advance() }
         guard peek() == "]", !isArray || peek(1) == "]" else {
             throw error("expected '\(closing)' to close the table header, found \(foundToken())")
         }
@@ -37,8 +38,7 @@ extension TOMLParser {
                 table = elements[elements.count - 1]
             case .value(let node):
                 let path = Self.dotted(Array(key[...offset]))
-                let what = if case .table = node.value { "an inline table" } else { "a value" }
-                throw error("key '\(path)' is already defined as \(what) at line \(slot.firstLine); "
+                throw error("key '\(path)' is already defined as \(Self.kind(of: node)) at line \(slot.firstLine); "
                     + "it cannot be extended by a table header", at: part.position)
             }
         }
@@ -68,9 +68,14 @@ extension TOMLParser {
         case .tables:
             throw error("[\(path)] is already an array of tables (first [[\(path)]] at line \(slot.firstLine))",
                         at: start)
-        case .value:
-            throw error("key '\(path)' is already defined at line \(slot.firstLine)", at: start)
+        case .value(let node):
+            throw error("key '\(path)' is already defined as \(Self.kind(of: node)) at line \(slot.firstLine)",
+                        at: start)
         }
+    }
+
+    static func kind(of node: TOMLNode) -> String {
+        if case .table = node.value { "an inline table" } else { "a value" }
     }
 
     func appendArrayTable(_ key: [KeyPart], in parent: TOMLTableBuilder, at start: TOMLPosition)
@@ -89,8 +94,8 @@ extension TOMLParser {
         case .table(let existing):
             throw error("[[\(path)]] conflicts with the table [\(path)] defined at line \(existing.position.line)",
                         at: start)
-        case .value:
-            throw error("key '\(path)' is already defined as a value at line \(slot.firstLine); "
+        case .value(let node):
+            throw error("key '\(path)' is already defined as \(Self.kind(of: node)) at line \(slot.firstLine); "
                 + "[[\(path)]] cannot append to it", at: start)
         }
     }
@@ -102,6 +107,7 @@ extension TOMLParser {
         var elements: [TOMLNode] = []
         while true {
             try skipSpacesCommentsAndNewlines()
+            if peek() == nil { throw error("unterminated array (opened at line \(start.line))", at: start) }
             if peek() == "]" { advance(); return elements }
             elements.append(try parseValue())
             try skipSpacesCommentsAndNewlines()
