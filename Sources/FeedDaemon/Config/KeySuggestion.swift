@@ -3,6 +3,10 @@ enum KeySuggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
+        // A shortened word ("warn", "max_body") is a typo too, however many letters it lacks.
+        if lowered.count >= 3, let completed = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {
+            return completed
+        }
         let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let allowed = max(1, min(3, word.count / 3))
