@@ -509,3 +509,16 @@ feeds = ["news"]
     let a = try #require(config.feed(named: "a"))
     #expect(config.hooks(for: a).map(\.name) == ["all", "by-tag"])
 }
+
+@Test func emptyHookFeedFilterIsAnError() {
+    let error = configError("[[hook]]\nname = \"x\"\nexec = [\"/bin/true\"]\nfeeds = []")
+    #expect(error?.line == 4)
+    #expect(error?.key == "feeds")
+}
+
+@Test func retentionOfAFeedFallsBackToTheDaemons() throws {
+    let config = try load("[daemon]\nkeep = \"180d\"\nmax_items = 50\n" + oneFeed + "\nmax_items = 10")
+    let feed = try #require(config.feeds.first)
+    #expect(config.keep(of: feed) == .seconds(180 * 86_400))
+    #expect(config.maxItems(of: feed) == 10)
+}

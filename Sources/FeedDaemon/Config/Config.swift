@@ -7,6 +7,7 @@ public struct Config: Sendable, Equatable {
     /// The file this was read from, as it was named to the loader.
     public var sourcePath: String
 
+    /// A config assembled in code (tests, or a daemon given feeds another way).
     public init(daemon: DaemonConfig, feeds: [FeedConfig], hooks: [HookConfig], sourcePath: String) {
         self.daemon = daemon
         self.feeds = feeds
@@ -27,5 +28,15 @@ public struct Config: Sendable, Equatable {
     /// The effective poll interval of `feed`: its own, else the daemon's.
     public func interval(of feed: FeedConfig) -> Duration {
         feed.interval ?? daemon.interval
+    }
+
+    /// The retention age of `feed`: its own `keep`, else the daemon's; `nil` keeps every item.
+    public func keep(of feed: FeedConfig) -> Duration? {
+        feed.keep ?? daemon.keep
+    }
+
+    /// The item cap of `feed`: its own `max_items`, else the daemon's; `nil` means no cap.
+    public func maxItems(of feed: FeedConfig) -> Int? {
+        feed.maxItems ?? daemon.maxItems
     }
 }

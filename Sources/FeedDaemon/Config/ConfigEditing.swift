@@ -9,6 +9,7 @@ public enum ConfigEditing {
         public var name: String?
         public var tags: [String]
 
+        /// A feed for `appendFeeds`; `name` defaults to the host when the config is read.
         public init(url: String, name: String? = nil, tags: [String] = []) {
             self.url = url
             self.name = name

@@ -19,6 +19,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Further problems found in the same file.
     public var others: [ConfigError]
 
+    /// A problem; `line`, `key` and `section` are left out only when the problem has none.
     public init(file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, section: String? = nil,
                 message: String, others: [ConfigError] = []) {
         self.file = file

@@ -34,7 +34,9 @@ public struct DaemonConfig: Sendable, Equatable {
 
     /// The version the default User-Agent names.
     public static let feeddVersion = "0.1.0"
+    /// The User-Agent sent when `user_agent` is not set: it names feedd, its version and a contact page.
     public static let defaultUserAgent = "feedd/\(feeddVersion) (+https://example.org/feedd)"
+    /// The store file when `database` is not set, next to the config.
     public static let defaultDatabase = "feedd.sqlite"
 
     /// The defaults, with the database next to a config in `folder`.
@@ -98,6 +100,10 @@ public struct DaemonConfig: Sendable, Equatable {
         if interval < minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(show(interval)) is shorter than min_interval (\(show(minInterval)))")
+        }
+        if interval > maxInterval, section.entry("interval") != nil {
+            section.report("interval", line: section.entry("interval")?.node.position.line,
+                           "\(show(interval)) is longer than max_interval (\(show(maxInterval)))")
         }
         if maxInterval < minInterval {
             section.report("max_interval", line: section.entry("max_interval")?.node.position.line,

@@ -22,6 +22,7 @@ public struct FeedConfig: Sendable, Equatable {
     /// The line of the `[[feed]]` header, for messages about this feed (0 when built in code).
     public var line: Int
 
+    /// Comments of an article are polled for a week after it was published, unless set.
     public static let defaultCommentsWindow: Duration = .seconds(7 * 86_400)
 
     /// A feed with the defaults of the config file.

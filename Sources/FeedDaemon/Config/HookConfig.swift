@@ -35,6 +35,7 @@ public struct HookConfig: Sendable, Equatable {
     /// The line of the `[[hook]]` header (0 when built in code).
     public var line: Int
 
+    /// New articles and new comments; updates only when a hook asks, as edits are frequent.
     public static let defaultEvents: Set<HookEvent> = [.new, .comment]
 
     /// A hook with the defaults of the config file.
@@ -135,6 +136,10 @@ public struct HookConfig: Sendable, Equatable {
 
     private static func feedFilter(_ section: ConfigSection, feedNames: [String], tags: [String]) -> [String]? {
         guard let listed = section.stringArray("feeds") else { return nil }
+        if listed.isEmpty {
+            section.report("feeds", line: section.entry("feeds")?.node.position.line,
+                           "is empty, so the hook would never run (leave it out to match every feed)")
+        }
         for item in listed where !feedNames.contains(item.text) && !tags.contains(item.text) {
             section.report("feeds", line: item.line, "no feed or tag is named \"\(item.text)\""
                 + KeySuggestion.hint(for: item.text, in: feedNames + tags))

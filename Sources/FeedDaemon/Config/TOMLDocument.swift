@@ -5,11 +5,13 @@ public struct TOMLPosition: Sendable, Hashable, Comparable, CustomStringConverti
     public var line: Int
     public var column: Int
 
+    /// A position from 1-based line and column.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
+    /// Source order: by line, then by column.
     public static func < (lhs: TOMLPosition, rhs: TOMLPosition) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
@@ -47,6 +49,7 @@ public struct TOMLNode: Sendable, Equatable {
     public var value: TOMLValue
     public var position: TOMLPosition
 
+    /// A value that starts at `position`.
     public init(_ value: TOMLValue, at position: TOMLPosition) {
         self.value = value
         self.position = position
@@ -60,6 +63,7 @@ public struct TOMLEntry: Sendable, Equatable {
     public var keyPosition: TOMLPosition
     public var node: TOMLNode
 
+    /// An entry whose key was written at `keyPosition`.
     public init(key: String, keyPosition: TOMLPosition, node: TOMLNode) {
         self.key = key
         self.keyPosition = keyPosition
@@ -73,6 +77,7 @@ public struct TOMLTable: Sendable, Equatable {
     /// The header line of a `[table]`, the `{` of an inline table, or 1:1 for the root.
     public var position: TOMLPosition
 
+    /// A table of `entries` opened at `position`.
     public init(entries: [TOMLEntry] = [], position: TOMLPosition = TOMLPosition(line: 1, column: 1)) {
         self.entries = entries
         self.position = position
@@ -106,6 +111,7 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var position: TOMLPosition
     public var message: String
 
+    /// An error at `position` of `file`.
     public init(file: String, position: TOMLPosition, message: String) {
         self.file = file
         self.position = position
