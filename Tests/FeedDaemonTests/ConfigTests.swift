@@ -443,7 +443,8 @@ name = "boltwise"
 
 @Test func tomlSyntaxErrorKeepsItsColumn() {
     let error = configError("[daemon]\ninterval = 15m")
-    #expect(error?.description == "config: /etc/feedd/feedd.toml:2:12: invalid number '15m'")
+    #expect(error?.description
+        == #"config: /etc/feedd/feedd.toml:2:12: invalid number '15m' (durations and sizes are strings: "15m")"#)
 }
 
 @Test func missingFileIsNamed() {

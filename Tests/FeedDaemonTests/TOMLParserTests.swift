@@ -312,3 +312,46 @@ private func value(_ table: TOMLTable, _ path: String...) -> TOMLValue? {
 @Test func controlCharacterInACommentIsRejected() {
     #expect(parseError("# bell \u{07}\n")?.message == "control character U+0007 is not allowed in a comment")
 }
+
+// MARK: - Robustness
+
+/// A small deterministic generator so the mutation test is the same on every run.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state ^ (state >> 33)
+    }
+}
+
+@Test func mutatedConfigsGiveAnErrorOrATableNeverACrash() throws {
+    let seed = """
+    [daemon]
+    interval = "15m" # c
+    a.b = [1, 2.5, "x", 'y', { k = true }, 1979-05-27T07:32:00Z]
+    [[feed]]
+    url = \"\"\"multi
+    line\\n\"\"\"
+    t = '''lit'''
+    n = 0x_ff
+    """
+    let alphabet = Array("[]{}\"'=.,#\n\\ abc019_-+:eExo\u{07}\r\t".unicodeScalars)
+    var generator = SeededGenerator(state: 42)
+    for _ in 0..<3000 {
+        var scalars = Array(seed.unicodeScalars)
+        for _ in 0..<Int.random(in: 1...4, using: &generator) {
+            let at = Int.random(in: 0..<scalars.count, using: &generator)
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: scalars.remove(at: at)
+            case 1: scalars.insert(alphabet.randomElement(using: &generator)!, at: at)
+            default: scalars[at] = alphabet.randomElement(using: &generator)!
+            }
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        if let error = parseError(text) {
+            #expect(error.position.line >= 1 && error.position.line <= text.count + 1)
+        }
+        _ = try? ConfigLoader.parse(text: text, path: "fuzz.toml")
+    }
+}

@@ -13,6 +13,10 @@ extension TOMLParser {
             return .datetime(token)
         }
         if let value = try number(from: token, at: start) { return value }
+        let hasUnit = token.last?.isLetter == true
+        if hasUnit, ConfigDuration.parse(token) != nil || ConfigByteSize.parse(token) != nil {
+            throw error("invalid number '\(token)' (durations and sizes are strings: \"\(token)\")", at: start)
+        }
         throw error("invalid number '\(token)'", at: start)
     }
 
