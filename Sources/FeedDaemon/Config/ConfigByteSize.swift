@@ -1,0 +1,20 @@
+/// Byte sizes in the config: `16MiB`, `512KiB`, `1GiB`, `10MB` (powers of 1000), `100B`, or an
+/// integer number of bytes.
+public enum ConfigByteSize {
+    static let hint = "(use 16MiB, 512KiB, 1GiB or a number of bytes)"
+
+    private static let units: [String: Int] = [
+        "": 1, "B": 1,
+        "K": 1 << 10, "KiB": 1 << 10, "KB": 1000,
+        "M": 1 << 20, "MiB": 1 << 20, "MB": 1_000_000,
+        "G": 1 << 30, "GiB": 1 << 30, "GB": 1_000_000_000,
+    ]
+
+    /// Parses `"16MiB"` and the like into bytes; `nil` for anything else.
+    public static func parse(_ text: String) -> Int? {
+        guard let match = text.wholeMatch(of: /(\d+) ?([KMG]i?B?|B)?/),
+              let number = Int(match.1), let unit = units[String(match.2 ?? "")] else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: unit)
+        return overflow ? nil : bytes
+    }
+}

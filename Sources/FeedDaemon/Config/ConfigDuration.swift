@@ -1,0 +1,42 @@
+/// Durations in the config: `30s`, `15m`, `2h`, `7d`, `1w`, combined as in `1h30m`, or an
+/// integer number of seconds.
+public enum ConfigDuration {
+    /// The hint every duration error ends with.
+    static let hint = "(use 30s, 15m, 2h, 7d)"
+
+    private static let unitSeconds: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+
+    /// Parses `"1h30m"` and the like; `nil` for anything else (including an empty string).
+    public static func parse(_ text: String) -> Duration? {
+        guard text.wholeMatch(of: /(\d+[smhdw])+/) != nil else { return nil }
+        var total: Int64 = 0
+        var number: Int64 = 0
+        for character in text {
+            if let digit = character.wholeNumberValue {
+                let (shifted, overflow1) = number.multipliedReportingOverflow(by: 10)
+                let (next, overflow2) = shifted.addingReportingOverflow(Int64(digit))
+                guard !overflow1, !overflow2 else { return nil }
+                number = next
+            } else if let unit = unitSeconds[character] {
+                let (part, overflow1) = number.multipliedReportingOverflow(by: unit)
+                let (sum, overflow2) = total.addingReportingOverflow(part)
+                guard !overflow1, !overflow2 else { return nil }
+                total = sum
+                number = 0
+            }
+        }
+        return .seconds(total)
+    }
+
+    /// The shortest config spelling of `duration` in whole seconds: `1h30m`, `7d`, `0s`.
+    public static func format(_ duration: Duration) -> String {
+        var seconds = duration.components.seconds
+        guard seconds > 0 else { return "0s" }
+        var text = ""
+        for (unit, size) in [("d", Int64(86_400)), ("h", 3600), ("m", 60), ("s", 1)] where seconds >= size {
+            text += "\(seconds / size)\(unit)"
+            seconds %= size
+        }
+        return text
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Reads and checks the config file. Every problem names the file, line and key, so the daemon
+/// can refuse a bad config (and keep the running one on a bad reload) with a precise message.
+public enum ConfigLoader {
+    /// Reads the file at `path`.
+    public static func load(path: String) throws(ConfigError) -> Config {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
+        }
+        return try parse(text: text, path: path)
+    }
+
+    /// Checks `text` as if it were the file at `path`; a relative `database` resolves against
+    /// the folder of `path`.
+    public static func parse(text: String, path: String) throws(ConfigError) -> Config {
+        let document: TOMLDocument
+        do {
+            document = try TOMLDocument(text: text, file: path)
+        } catch {
+            throw ConfigError(error)
+        }
+        let issues = ConfigIssues(file: path)
+        let config = ConfigReader(root: document.root, path: path, issues: issues).read()
+        try issues.throwIfAny()
+        return config
+    }
+
+    /// Where the config is when `--config` is not given: `/etc/feedd/feedd.toml` for root (the
+    /// service), else `$XDG_CONFIG_HOME/feedd/feedd.toml`, else `~/.config/feedd/feedd.toml`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                   userID: UInt32 = getuid()) -> String {
+        let system = "/etc/feedd/feedd.toml"
+        if userID == 0 { return system }
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("feedd/feedd.toml").path
+        }
+        if let home = environment["HOME"], home.hasPrefix("/"), home != "/" {
+            return URL(fileURLWithPath: home).appendingPathComponent(".config/feedd/feedd.toml").path
+        }
+        return system
+    }
+
+    private static func readFailure(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
+        if isFolder.boolValue { return "it is a folder" }
+        return FileManager.default.isReadableFile(atPath: path) ? "it is not valid UTF-8" : "permission denied"
+    }
+}

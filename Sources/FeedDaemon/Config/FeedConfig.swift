@@ -1,0 +1,85 @@
+import Foundation
+
+/// One `[[feed]]`: a site's main feed and how to treat it.
+public struct FeedConfig: Sendable, Equatable {
+    /// http or https.
+    public var url: URL
+    /// Unique among the feeds; defaults to the URL's host.
+    public var name: String
+    /// Overrides `[daemon] interval`; never below `min_interval`.
+    public var interval: Duration?
+    public var tags: [String]
+    /// Whether per-article comment feeds (`wfw:commentRss`, Atom `rel="replies"`) are followed.
+    public var followComments: Bool
+    /// How long after an article's publication its comment feed is polled.
+    public var commentsWindow: Duration
+    /// Whether the first fetch's backlog fires hooks.
+    public var notifyBacklog: Bool
+    /// Overrides `[daemon] keep`.
+    public var keep: Duration?
+    /// Overrides `[daemon] max_items`.
+    public var maxItems: Int?
+    /// The line of the `[[feed]]` header, for messages about this feed (0 when built in code).
+    public var line: Int
+
+    /// Comments of an article are polled for a week after it was published, unless set.
+    public static let defaultCommentsWindow: Duration = .seconds(7 * 86_400)
+
+    /// A feed with the defaults of the config file.
+    public init(url: URL, name: String? = nil, interval: Duration? = nil, tags: [String] = [],
+                followComments: Bool = true, commentsWindow: Duration = FeedConfig.defaultCommentsWindow,
+                notifyBacklog: Bool = false, keep: Duration? = nil, maxItems: Int? = nil, line: Int = 0) {
+        self.url = url
+        self.name = name ?? url.host() ?? url.absoluteString
+        self.interval = interval
+        self.tags = tags
+        self.followComments = followComments
+        self.commentsWindow = commentsWindow
+        self.notifyBacklog = notifyBacklog
+        self.keep = keep
+        self.maxItems = maxItems
+        self.line = line
+    }
+
+    static let keys = [
+        "url", "name", "interval", "tags", "follow_comments", "comments_window", "notify_backlog", "keep",
+        "max_items",
+    ]
+
+    /// Reads one `[[feed]]`; `nil` when it has no usable URL (the problem is reported).
+    init?(section: ConfigSection, daemon: DaemonConfig) {
+        section.rejectUnknownKeys(known: Self.keys)
+        guard section.entry("url") != nil else {
+            section.report("url", line: nil, "missing; every [[feed]] needs url = \"https://…\"")
+            return nil
+        }
+        guard let url = section.httpURL("url") else { return nil }
+        var tags: [String] = []
+        for tag in section.stringArray("tags") ?? [] {
+            let trimmed = tag.text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                section.report("tags", line: tag.line, "a tag must not be empty")
+            } else if !tags.contains(trimmed) {
+                tags.append(trimmed)
+            }
+        }
+        self.init(url: url, name: section.nonEmptyString("name"), interval: section.duration("interval"),
+                  tags: tags, followComments: section.bool("follow_comments") ?? true,
+                  commentsWindow: section.duration("comments_window") ?? Self.defaultCommentsWindow,
+                  notifyBacklog: section.bool("notify_backlog") ?? false, keep: section.duration("keep"),
+                  maxItems: section.integer("max_items", in: 1...Int.max), line: section.line)
+        if let interval, interval < daemon.minInterval {
+            section.report("interval", line: section.entry("interval")?.node.position.line,
+                           "\(ConfigDuration.format(interval)) is shorter than min_interval "
+                               + "(\(ConfigDuration.format(daemon.minInterval)) in [daemon])")
+        }
+    }
+
+    /// The form of the URL two entries are compared by: scheme and host are case-insensitive.
+    var identityURL: String {
+        guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
+        parts.scheme = parts.scheme?.lowercased()
+        parts.host = parts.host?.lowercased()
+        return parts.string ?? url.absoluteString
+    }
+}

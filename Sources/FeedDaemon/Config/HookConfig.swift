@@ -1,0 +1,158 @@
+import Foundation
+
+/// The events a hook can ask for.
+public enum HookEvent: String, Sendable, Hashable, CaseIterable {
+    /// A new article in a main feed.
+    case new
+    /// A known article whose content changed.
+    case updated
+    /// A new comment on a followed article.
+    case comment
+}
+
+/// What a hook does with an event.
+public enum HookAction: Sendable, Equatable {
+    /// Runs a program with these arguments (argv, never through a shell); the event on stdin.
+    case exec(arguments: [String])
+    /// POSTs the event as JSON; with a secret, the body is signed with HMAC-SHA256.
+    case webhook(url: URL, secret: String?)
+}
+
+/// One `[[hook]]`: a program or webhook told about new items.
+public struct HookConfig: Sendable, Equatable {
+    /// Unique among the hooks; the outbox records deliveries under it.
+    public var name: String
+    public var action: HookAction
+    public var events: Set<HookEvent>
+    /// Feed names or tags this hook is limited to; `nil` means every feed.
+    public var feeds: [String]?
+    /// How long one delivery may take before the process is killed or the request dropped.
+    public var timeout: Duration
+    /// Attempts before a delivery is parked as failed.
+    public var maxAttempts: Int
+    /// Extra environment for an exec hook.
+    public var env: [String: String]
+    /// The line of the `[[hook]]` header (0 when built in code).
+    public var line: Int
+
+    /// New articles and new comments; updates only when a hook asks, as edits are frequent.
+    public static let defaultEvents: Set<HookEvent> = [.new, .comment]
+
+    /// A hook with the defaults of the config file.
+    public init(name: String, action: HookAction, events: Set<HookEvent> = HookConfig.defaultEvents,
+                feeds: [String]? = nil, timeout: Duration = .seconds(30), maxAttempts: Int = 8,
+                env: [String: String] = [:], line: Int = 0) {
+        self.name = name
+        self.action = action
+        self.events = events
+        self.feeds = feeds
+        self.timeout = timeout
+        self.maxAttempts = maxAttempts
+        self.env = env
+        self.line = line
+    }
+
+    /// Whether this hook wants events of `feed`: no filter, or the feed's name or a tag listed.
+    public func matches(_ feed: FeedConfig) -> Bool {
+        guard let feeds else { return true }
+        return feeds.contains(feed.name) || feed.tags.contains { feeds.contains($0) }
+    }
+
+    static let keys = ["name", "exec", "webhook", "secret", "events", "feeds", "timeout", "max_attempts", "env"]
+
+    /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
+    /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
+    /// (`hooks/notify-desktop`) is resolved against `configFolder`, a bare name is left to `$PATH`.
+    init?(section: ConfigSection, feedNames: [String], tags: [String], configFolder: String) {
+        section.rejectUnknownKeys(known: Self.keys)
+        let name = section.nonEmptyString("name")
+        if section.entry("name") == nil { section.report("name", line: nil, "missing; every [[hook]] needs a name") }
+        let action = Self.action(section).map { Self.resolvingProgram(of: $0, against: configFolder) }
+        let events = Self.events(section)
+        let feeds = Self.feedFilter(section, feedNames: feedNames, tags: tags)
+        let env = Self.environment(section)
+        let timeout = section.duration("timeout") ?? .seconds(30)
+        let attempts = section.integer("max_attempts", in: 1...1000) ?? 8
+        guard let name, let action else { return nil }
+        self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
+                  maxAttempts: attempts, env: env, line: section.line)
+    }
+
+    private static func action(_ section: ConfigSection) -> HookAction? {
+        let exec = section.entry("exec"), webhook = section.entry("webhook")
+        switch (exec, webhook) {
+        case (nil, nil):
+            section.report("exec", line: nil,
+                           "a hook needs exec = [\"/path/to/program\", …] or webhook = \"https://…\"")
+            return nil
+        case (let exec?, let webhook?):
+            let later = exec.keyPosition > webhook.keyPosition ? exec : webhook
+            let earlier = later.key == "exec" ? webhook : exec
+            section.report(later.key, line: later.keyPosition.line,
+                           "a hook has exec or webhook, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
+            return nil
+        case (.some, nil):
+            if let secret = section.entry("secret") {
+                section.report("secret", line: secret.keyPosition.line, "only a webhook hook is signed with a secret")
+            }
+            guard let arguments = section.stringArray("exec") else { return nil }
+            guard let program = arguments.first?.text, !program.isEmpty else {
+                section.report("exec", line: exec?.node.position.line,
+                               "needs the program to run: exec = [\"/path/to/program\", \"arg\", …]")
+                return nil
+            }
+            return .exec(arguments: arguments.map(\.text))
+        case (nil, .some):
+            guard let url = section.httpURL("webhook") else { return nil }
+            return .webhook(url: url, secret: section.nonEmptyString("secret"))
+        }
+    }
+
+    private static func resolvingProgram(of action: HookAction, against folder: String) -> HookAction {
+        guard case .exec(var arguments) = action, let program = arguments.first,
+              program.contains("/"), !program.hasPrefix("/") else { return action }
+        arguments[0] = DaemonConfig.resolve(program, against: folder)
+        return .exec(arguments: arguments)
+    }
+
+    private static func events(_ section: ConfigSection) -> Set<HookEvent> {
+        guard let listed = section.stringArray("events") else { return defaultEvents }
+        let names = HookEvent.allCases.map(\.rawValue)
+        var events: Set<HookEvent> = []
+        for item in listed {
+            guard let event = HookEvent(rawValue: item.text) else {
+                section.report("events", line: item.line, "unknown event \"\(item.text)\" (one of "
+                    + names.joined(separator: ", ") + ")" + KeySuggestion.hint(for: item.text, in: names))
+                continue
+            }
+            events.insert(event)
+        }
+        if listed.isEmpty {
+            section.report("events", line: section.entry("events")?.node.position.line,
+                           "is empty, so the hook would never run")
+        }
+        return events.isEmpty ? defaultEvents : events
+    }
+
+    private static func feedFilter(_ section: ConfigSection, feedNames: [String], tags: [String]) -> [String]? {
+        guard let listed = section.stringArray("feeds") else { return nil }
+        if listed.isEmpty {
+            section.report("feeds", line: section.entry("feeds")?.node.position.line,
+                           "is empty, so the hook would never run (leave it out to match every feed)")
+        }
+        for item in listed where !feedNames.contains(item.text) && !tags.contains(item.text) {
+            section.report("feeds", line: item.line, "no feed or tag is named \"\(item.text)\""
+                + KeySuggestion.hint(for: item.text, in: feedNames + tags))
+        }
+        return listed.map(\.text)
+    }
+
+    private static func environment(_ section: ConfigSection) -> [String: String] {
+        guard let env = section.stringTable("env") else { return [:] }
+        for key in env.keys.sorted() where key.isEmpty || key.contains("=") || key.contains("\0") {
+            section.report("env", line: section.entry("env")?.node.position.line,
+                           "\"\(key)\" is not a valid environment variable name")
+        }
+        return env
+    }
+}
