@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedDaemon
 
 /// The `feedd` command: argument parsing and output only; the work lives in the modules.
 @main
@@ -15,5 +16,5 @@ struct Feedd: AsyncParsableCommand {
 
 /// The version that `--version` prints and the User-Agent names.
 enum FeeddVersion {
-    static let string = "0.1.0"
+    static let string = DaemonConfig.feeddVersion
 }

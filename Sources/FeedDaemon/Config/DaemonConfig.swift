@@ -1,4 +1,5 @@
 import Foundation
+import FeedFetcher
 import Logging
 
 /// The `[daemon]` table: where the store lives, how often and how hard feedd polls.
@@ -33,7 +34,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var hookConcurrency: Int
 
     /// The version the default User-Agent names.
-    public static let feeddVersion = "0.1.0"
+    public static let feeddVersion = FetcherOptions.version
     /// The User-Agent sent when `user_agent` is not set: it names feedd, its version and a contact page.
     public static let defaultUserAgent = "feedd/\(feeddVersion) (+https://example.org/feedd)"
     /// The store file when `database` is not set, next to the config.

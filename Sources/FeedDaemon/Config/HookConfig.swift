@@ -1,14 +1,5 @@
+import FeedStore
 import Foundation
-
-/// The events a hook can ask for.
-public enum HookEvent: String, Sendable, Hashable, CaseIterable {
-    /// A new article in a main feed.
-    case new
-    /// A known article whose content changed.
-    case updated
-    /// A new comment on a followed article.
-    case comment
-}
 
 /// What a hook does with an event.
 public enum HookAction: Sendable, Equatable {
