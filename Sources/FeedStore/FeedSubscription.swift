@@ -37,6 +37,9 @@ public struct SyncReport: Sendable, Hashable {
     public var updated: [String] = []
     public var deactivated: [String] = []
     public var reactivated: [String] = []
+
+    /// An empty report: nothing changed.
+    public init() {}
 }
 
 extension Store {

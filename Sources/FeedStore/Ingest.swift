@@ -130,8 +130,10 @@ struct IngestBatch {
     }
 
     /// Guid-rewrite protection: an entry with an unknown key is an item the feed already has when
-    /// exactly one stored item has the same normalised URL, or the same title and publication date,
-    /// and that item's own key is not in this fetch (then it is still there, and this one is new).
+    /// exactly one stored item has the same normalised URL (and the same title or date), or the
+    /// same title and publication date, and that item's own key is not in this fetch (then it is
+    /// still there, and this one is new). The title-or-date condition on the URL match keeps
+    /// apart the episodes of a podcast that links each one to the show's home page.
     private func rewrittenItem(_ entry: Entry, keysInFetch: Set<String>) throws(StoreError) -> Match? {
         func eligible(_ candidates: [Match]) -> Match? {
             guard candidates.count == 1, let match = candidates.first,
@@ -140,8 +142,9 @@ struct IngestBatch {
         }
         if let url = ItemIdentity.normalizedURL(entry.url) {
             let candidates = try db.query("""
-                SELECT \(Match.columns) FROM items WHERE feed_id = ? AND normalized_url = ? LIMIT 2
-                """, [feed.id, url], Match.init)
+                SELECT \(Match.columns) FROM items WHERE feed_id = ? AND normalized_url = ?
+                    AND (title IS ? OR published IS ?) LIMIT 2
+                """, [feed.id, url, entry.title, entry.published], Match.init)
             if let match = eligible(candidates) { return match }
         }
         if let title = entry.title, let published = entry.published {
@@ -175,31 +178,37 @@ struct IngestBatch {
         return id
     }
 
-    /// A matched item: re-keyed silently if its key changed, updated (with `updated` events) if its content did.
+    /// A matched item: re-keyed silently if its key changed (the stored entry then takes the new
+    /// form, without an event), updated with `updated` events if its content changed.
     private mutating func refresh(_ match: Match, key: String, entry: Entry, hash: String) throws(StoreError) {
-        guard hash != match.contentHash else {
+        let contentChanged = hash != match.contentHash
+        guard contentChanged || match.key != key else {
             result.unchanged += 1
-            if match.key != key || now.timeIntervalSince(match.lastSeen) >= sightingRefresh {
-                try db.run("UPDATE items SET identity_key = ?, last_seen = ? WHERE id = ?", [key, now, match.id])
+            if now.timeIntervalSince(match.lastSeen) >= sightingRefresh {
+                try db.run("UPDATE items SET last_seen = ? WHERE id = ?", [now, match.id])
             }
             return
         }
+        let version = match.version + (contentChanged ? 1 : 0)
         let fields = try ItemFields(entry, path: db.path)
         try db.run("""
             UPDATE items SET identity_key = ?, guid = ?, url = ?, normalized_url = ?, title = ?, authors = ?, summary = ?,
                 content_html = ?, content_text = ?, published = ?, updated = ?, last_seen = ?, sort_date = ?,
-                content_hash = ?, version = version + 1, comments_url = ?, comments_feed_url = ?, comment_count = ?,
-                entry_json = ?
+                content_hash = ?, version = ?, comments_url = ?, comments_feed_url = ?, comment_count = ?, entry_json = ?
             WHERE id = ?
             """, [key, entry.guid, entry.url, ItemIdentity.normalizedURL(entry.url), entry.title, fields.authors,
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, now,
-                  entry.published ?? match.firstSeen, hash, entry.commentsURL, entry.commentsFeedURL,
+                  entry.published ?? match.firstSeen, hash, version, entry.commentsURL, entry.commentsFeedURL,
                   entry.commentCount, fields.entryJSON, match.id])
         try db.run("DELETE FROM items_fts WHERE rowid = ?", [match.id])
         try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)",
                    [match.id, entry.title ?? "", fields.searchText])
+        guard contentChanged else {
+            result.unchanged += 1
+            return
+        }
         let item = StoredItem(id: match.id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: match.firstSeen,
-                              lastSeen: now, contentHash: hash, version: match.version + 1, wasBacklog: match.wasBacklog)
+                              lastSeen: now, contentHash: hash, version: version, wasBacklog: match.wasBacklog)
         result.updatedItems.append(item)
         if !isBacklog { try enqueue(item, event: .updated) }
     }

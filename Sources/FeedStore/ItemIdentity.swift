@@ -26,9 +26,10 @@ enum ItemIdentity {
     ///
     /// Dates, comment counts, authors and tags are left out: feeds bump `<updated>` and
     /// `slash:comments` on every comment or rebuild, and an `updated` event for that is noise.
+    /// The link enters normalised, so a site's move from `http` to `https` is no update either.
     static func contentHash(of entry: Entry) -> String {
         var text = ""
-        for field in [entry.title, entry.url, entry.contentHTML, entry.contentText, entry.summary] {
+        for field in [entry.title, normalizedURL(entry.url), entry.contentHTML, entry.contentText, entry.summary] {
             text += field ?? ""
             text += "\u{1F}"
         }
