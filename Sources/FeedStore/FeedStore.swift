@@ -1,3 +1,0 @@
-import CSQLite
-import Foundation
-// The FeedStore module; its issue fills it in.

@@ -1,0 +1,69 @@
+import FeedModel
+import Foundation
+
+/// The operations the daemon, the notifier and the command line need from a store, and nothing more.
+///
+/// `Store` implements it on SQLite. The protocol is kept narrow so a PostgreSQL store could
+/// implement it too, with `dueFeeds` and `pendingDeliveries` claiming rows through
+/// `SELECT … FOR UPDATE SKIP LOCKED` leases so several daemons share one feed list.
+public protocol FeedStoring: Sendable {
+    // Feed list
+    /// Reconciles the stored main feeds with the configured ones.
+    func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport
+    /// Every feed, main and comment, active or not.
+    func feeds() throws(StoreError) -> [FeedRecord]
+    /// One feed by id.
+    func feed(id: Int64) throws(StoreError) -> FeedRecord?
+    /// Active feeds whose poll time and `Retry-After` have passed, soonest first.
+    func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord]
+    /// Every active feed (`feedd fetch --all`).
+    func allActiveFeeds() throws(StoreError) -> [FeedRecord]
+
+    // Fetch state
+    /// A 304: the poll succeeded with nothing new.
+    func recordNotModified(feedID: Int64, at date: Date, nextPollAt: Date) throws(StoreError)
+    /// A successful poll's validators, body hash and the feed's own title and home page.
+    func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
+                       status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError)
+    /// A failed poll, counted in `consecutiveErrors`.
+    func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
+                       retryNotBefore: Date?) throws(StoreError)
+    /// A permanent redirect; true when the feed's URL was changed.
+    @discardableResult
+    func recordPermanentRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
+    /// Stops polling a feed for good.
+    func retireFeed(feedID: Int64, reason: String) throws(StoreError)
+
+    // Items
+    /// Stores one fetch's entries with their outbox rows and comment feeds in one transaction.
+    func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date) throws(StoreError) -> IngestResult
+    /// Items newest first.
+    func items(feedName: String?, since: Date?, limit: Int) throws(StoreError) -> [StoredItem]
+    /// One item by id.
+    func item(id: Int64) throws(StoreError) -> StoredItem?
+    /// Full-text search.
+    func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem]
+    /// How many items a feed holds.
+    func itemCount(feedID: Int64) throws(StoreError) -> Int
+    /// One row per feed for `feedd status`.
+    func statusRows() throws(StoreError) -> [FeedStatus]
+    /// Deletes items past retention; returns how many.
+    func applyRetention(now: Date) throws(StoreError) -> Int
+
+    // Outbox
+    /// Deliveries due now.
+    func pendingDeliveries(now: Date, limit: Int) throws(StoreError) -> [OutboxEntry]
+    /// A delivery succeeded.
+    func markDelivered(id: Int64, at date: Date) throws(StoreError)
+    /// An attempt failed; try again at `nextAttemptAt`.
+    func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError)
+    /// The last attempt failed; park the delivery.
+    func park(id: Int64, error: String, at date: Date) throws(StoreError)
+    /// Puts parked deliveries (all when nil) back in line.
+    @discardableResult
+    func retryParked(ids: [Int64]?) throws(StoreError) -> Int
+    /// The outbox in one state, for `feedd hooks`.
+    func outbox(state: OutboxState) throws(StoreError) -> [OutboxEntry]
+    /// When the next pending delivery is due.
+    func nextOutboxDue() throws(StoreError) -> Date?
+}

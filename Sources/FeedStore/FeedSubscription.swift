@@ -1,0 +1,144 @@
+import Foundation
+
+/// One `[[feed]]` of the config, as the store needs it.
+public struct FeedSubscription: Sendable, Hashable {
+    public var name: String
+    public var url: String
+    public var tags: [String]
+    /// Nil for the daemon's default interval.
+    public var interval: TimeInterval?
+    public var followComments: Bool
+    public var commentsWindow: TimeInterval
+    public var notifyBacklog: Bool
+    /// Retention: delete items not seen in the feed for this long (nil keeps them).
+    public var keep: TimeInterval?
+    /// Retention: keep at most this many items (nil for no limit).
+    public var maxItems: Int?
+
+    /// A subscription with DESIGN.md's defaults: follow comments for 7 days, no backlog events.
+    public init(name: String, url: String, tags: [String] = [], interval: TimeInterval? = nil,
+                followComments: Bool = true, commentsWindow: TimeInterval = 7 * 86_400, notifyBacklog: Bool = false,
+                keep: TimeInterval? = nil, maxItems: Int? = nil) {
+        self.name = name
+        self.url = url
+        self.tags = tags
+        self.interval = interval
+        self.followComments = followComments
+        self.commentsWindow = commentsWindow
+        self.notifyBacklog = notifyBacklog
+        self.keep = keep
+        self.maxItems = maxItems
+    }
+}
+
+/// What `syncConfiguredFeeds` changed, by feed name.
+public struct SyncReport: Sendable, Hashable {
+    public var added: [String] = []
+    public var updated: [String] = []
+    public var deactivated: [String] = []
+    public var reactivated: [String] = []
+
+    /// An empty report: nothing changed.
+    public init() {}
+}
+
+extension Store {
+    /// Why a main feed stopped when it left the config; a feed retired for this comes back when re-added.
+    static let removedFromConfig = "removed from config"
+    /// Why a comment feed stopped when its main feed left the config.
+    static let parentRemoved = "parent feed removed"
+
+    /// Reconciles the main feeds with the config in one transaction.
+    ///
+    /// A subscription matches a stored main feed by configured URL, then by polled URL, then by
+    /// name (so editing a feed's URL keeps its history). New ones are added, due now; changed
+    /// settings are updated; feeds no longer configured are deactivated with their comment feeds,
+    /// their items kept; a feed that comes back is reactivated.
+    public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> SyncReport in
+            try db.transaction { () throws(StoreError) -> SyncReport in
+                var report = SyncReport()
+                var matched: Set<Int64> = []
+                let stored = try Self.selectFeeds(db, "WHERE kind = 'main' ORDER BY id", [])
+                for subscription in subscriptions {
+                    let existing = stored.first { !matched.contains($0.id) && $0.configuredURL == subscription.url }
+                        ?? stored.first { !matched.contains($0.id) && $0.url == subscription.url }
+                        ?? stored.first { !matched.contains($0.id) && $0.name == subscription.name }
+                    if let existing {
+                        matched.insert(existing.id)
+                        try Self.update(existing, to: subscription, now: now, db: db, report: &report)
+                    } else {
+                        try Self.add(subscription, now: now, db: db)
+                        report.added.append(subscription.name)
+                    }
+                }
+                for feed in stored where feed.isActive && !matched.contains(feed.id) {
+                    try Self.setActive(false, feed: feed, reason: Self.removedFromConfig, db: db)
+                    report.deactivated.append(feed.name)
+                }
+                return report
+            }
+        }
+    }
+
+    private static func add(_ subscription: FeedSubscription, now: Date, db: SQLiteConnection) throws(StoreError) {
+        try db.run("""
+            INSERT INTO feeds (url, configured_url, name, kind, tags, interval_seconds, follow_comments,
+                comments_window_seconds, notify_backlog, keep_seconds, max_items, next_poll_at, created_at)
+            VALUES (?, ?, ?, 'main', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [subscription.url, subscription.url, subscription.name,
+                  try JSONColumn.encode(subscription.tags, path: db.path, what: "tags"), subscription.interval,
+                  subscription.followComments, subscription.commentsWindow, subscription.notifyBacklog,
+                  subscription.keep, subscription.maxItems, now, now])
+    }
+
+    private static func update(_ feed: FeedRecord, to subscription: FeedSubscription, now: Date,
+                               db: SQLiteConnection, report: inout SyncReport) throws(StoreError) {
+        let urlChanged = (feed.configuredURL ?? feed.url) != subscription.url
+        let settingsChanged = urlChanged || feed.name != subscription.name || feed.tags != subscription.tags
+            || feed.interval != subscription.interval || feed.followComments != subscription.followComments
+            || feed.commentsWindow != subscription.commentsWindow || feed.notifyBacklog != subscription.notifyBacklog
+            || feed.keep != subscription.keep || feed.maxItems != subscription.maxItems
+        if settingsChanged {
+            try db.run("""
+                UPDATE feeds SET configured_url = ?, name = ?, tags = ?, interval_seconds = ?, follow_comments = ?,
+                    comments_window_seconds = ?, notify_backlog = ?, keep_seconds = ?, max_items = ?
+                WHERE id = ?
+                """, [subscription.url, subscription.name, try JSONColumn.encode(subscription.tags, path: db.path, what: "tags"),
+                      subscription.interval, subscription.followComments, subscription.commentsWindow,
+                      subscription.notifyBacklog, subscription.keep, subscription.maxItems, feed.id])
+            try db.run("""
+                UPDATE feeds SET name = ?, tags = ?, keep_seconds = ?
+                WHERE kind = 'comments' AND parent_item_id IN (SELECT id FROM items WHERE feed_id = ?)
+                """, [subscription.name + " comments", try JSONColumn.encode(subscription.tags, path: db.path, what: "tags"),
+                      subscription.keep, feed.id])
+            report.updated.append(subscription.name)
+        }
+        if urlChanged {
+            // A new URL is a new conversation with a server: old validators and redirect state don't apply.
+            try db.run("""
+                UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL, body_hash = NULL,
+                    redirect_candidate_url = NULL, redirect_seen_count = 0, redirect_seen_poll = NULL, next_poll_at = ?
+                WHERE id = ?
+                """, [subscription.url, now, feed.id])
+        }
+        if !feed.isActive && (feed.retiredReason == removedFromConfig || urlChanged) {
+            try setActive(true, feed: feed, reason: nil, db: db)
+            try db.run("UPDATE feeds SET next_poll_at = min(next_poll_at, ?) WHERE id = ?", [now, feed.id])
+            report.reactivated.append(subscription.name)
+        }
+    }
+
+    /// Switches a main feed and its comment feeds off (with `reason`) or back on.
+    private static func setActive(_ active: Bool, feed: FeedRecord, reason: String?, db: SQLiteConnection) throws(StoreError) {
+        try db.run("UPDATE feeds SET active = ?, retired_reason = ? WHERE id = ?", [active, reason, feed.id])
+        let children = "kind = 'comments' AND parent_item_id IN (SELECT id FROM items WHERE feed_id = ?)"
+        if active {
+            try db.run("UPDATE feeds SET active = 1, retired_reason = NULL WHERE \(children) AND retired_reason = ?",
+                       [feed.id, parentRemoved])
+        } else {
+            try db.run("UPDATE feeds SET active = 0, retired_reason = ? WHERE \(children) AND active = 1",
+                       [parentRemoved, feed.id])
+        }
+    }
+}

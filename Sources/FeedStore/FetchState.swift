@@ -1,0 +1,109 @@
+import Foundation
+
+/// What the last polls of a feed left behind: validators, status, errors and the schedule.
+public struct FetchState: Sendable, Hashable {
+    /// The ETag of the last 200, sent back as If-None-Match.
+    public var etag: String?
+    /// The Last-Modified of the last 200, sent back as If-Modified-Since.
+    public var lastModified: String?
+    /// A hash of the last body parsed, so an unchanged 200 is not parsed again.
+    public var bodyHash: String?
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var consecutiveErrors: Int
+    public var lastFetchedAt: Date?
+    public var lastSuccessAt: Date?
+    public var nextPollAt: Date
+    /// A server's `Retry-After`: not even `feedd fetch --all` polls before it.
+    public var retryNotBefore: Date?
+    /// A permanent-redirect target seen on the last poll(s), not yet adopted.
+    public var redirectCandidateURL: String?
+    public var redirectSeenCount: Int
+    /// Whether an ingest has succeeded once; until then new items are backlog.
+    public var firstSuccessDone: Bool
+    /// The feed's own title and home page, as the last successful parse gave them.
+    public var title: String?
+    public var homePageURL: String?
+}
+
+extension Store {
+    /// Records a 304 Not Modified: the poll succeeded, nothing to parse.
+    public func recordNotModified(feedID: Int64, at date: Date, nextPollAt: Date) throws(StoreError) {
+        try updateFeed(feedID, """
+            UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
+                consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL, poll_count = poll_count + 1
+            WHERE id = ?
+            """, [date, date, nextPollAt, feedID])
+    }
+
+    /// Records a successful poll with the validators and body hash to send and compare next time.
+    ///
+    /// Call it after `ingest` of the same body: should the process die between the two, the
+    /// next poll fetches and ingests the body again, which dedup makes harmless.
+    public func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
+                              status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError) {
+        try updateFeed(feedID, """
+            UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, etag = ?, last_modified = ?, body_hash = ?,
+                last_status = ?, last_error = NULL, consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL,
+                title = coalesce(?, title), home_page_url = coalesce(?, home_page_url), poll_count = poll_count + 1
+            WHERE id = ?
+            """, [date, date, etag, lastModified, bodyHash, status, nextPollAt, feedTitle, homePageURL, feedID])
+    }
+
+    /// Records a failed poll (HTTP error, network error, unparsable body) and counts it.
+    public func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
+                              retryNotBefore: Date?) throws(StoreError) {
+        try updateFeed(feedID, """
+            UPDATE feeds SET last_fetched_at = ?, last_status = ?, last_error = ?,
+                consecutive_errors = consecutive_errors + 1, next_poll_at = ?, retry_not_before = ?,
+                poll_count = poll_count + 1
+            WHERE id = ?
+            """, [date, status, error, nextPollAt, retryNotBefore, feedID])
+    }
+
+    /// Notes a permanent redirect (301, 308) to `target`; returns true when the feed's URL was changed.
+    ///
+    /// The URL changes only when the same target was seen on two consecutive polls (a misconfigured
+    /// server for an hour must not move a feed for good). Polls are counted by the `record…` calls,
+    /// so this may be called before or after the poll's `recordSuccess`. A different target, or a poll
+    /// in between without this call, starts the count again. A target that another feed already
+    /// uses is not adopted.
+    @discardableResult
+    public func recordPermanentRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Bool in
+            try db.transaction { () throws(StoreError) -> Bool in
+                guard let (candidate, seenCount, seenPoll, pollCount) = try db.queryFirst(
+                    "SELECT redirect_candidate_url, redirect_seen_count, redirect_seen_poll, poll_count FROM feeds WHERE id = ?",
+                    [feedID], { ($0.optionalText(0), $0.int(1), $0.optionalInt(2), $0.int(3)) })
+                else { throw StoreError.feedNotFound(path: path, feedID: feedID) }
+                let consecutive = candidate == target && seenPoll.map { pollCount - $0 <= 1 } == true
+                let count = consecutive ? seenCount + 1 : 1
+                let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE url = ? AND id != ?", [target, feedID]) { _ in true } ?? false
+                if count >= Store.redirectSightingsToAdopt && !taken {
+                    try db.run("""
+                        UPDATE feeds SET url = ?, redirect_candidate_url = NULL, redirect_seen_count = 0,
+                            redirect_seen_poll = NULL WHERE id = ?
+                        """, [target, feedID])
+                    return true
+                }
+                try db.run("""
+                    UPDATE feeds SET redirect_candidate_url = ?, redirect_seen_count = ?, redirect_seen_poll = ? WHERE id = ?
+                    """, [target, count, pollCount, feedID])
+                return false
+            }
+        }
+    }
+
+    /// Stops polling a feed for good (410 Gone, comment window over); its items stay.
+    public func retireFeed(feedID: Int64, reason: String) throws(StoreError) {
+        try updateFeed(feedID, "UPDATE feeds SET active = 0, retired_reason = ? WHERE id = ?", [reason, feedID])
+    }
+
+    /// Runs one UPDATE of a single feed and fails when the feed does not exist.
+    func updateFeed(_ feedID: Int64, _ sql: String, _ values: [any SQLBindable]) throws(StoreError) {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) in
+            try db.run(sql, values)
+            if db.changes == 0 { throw StoreError.feedNotFound(path: path, feedID: feedID) }
+        }
+    }
+}

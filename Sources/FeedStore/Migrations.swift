@@ -1,0 +1,116 @@
+/// The schema, as an append-only list of SQL scripts applied in order on open.
+///
+/// `PRAGMA user_version` holds how many have been applied. A shipped migration is never edited,
+/// never reordered and never uses application types: a change is a new script at the end.
+/// Dates are REAL seconds since 1970; JSON columns are UTF-8 text.
+enum Migrations {
+    static let all: [String] = [version1]
+
+    /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
+    static func apply(to connection: SQLiteConnection) throws(StoreError) {
+        let current = try connection.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
+        guard current <= all.count else {
+            throw StoreError.newerSchema(path: connection.path, found: current, known: all.count)
+        }
+        for version in 1...all.count where version > current {
+            try connection.transaction { () throws(StoreError) in
+                try connection.executeScript(all[version - 1])
+                // user_version lives in the file header, which is written inside this transaction.
+                try connection.executeScript("PRAGMA user_version = \(version)")
+            }
+        }
+    }
+
+    static let version1 = """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            configured_url TEXT,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('main', 'comments')),
+            parent_item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            active INTEGER NOT NULL DEFAULT 1,
+            retired_reason TEXT,
+            interval_seconds REAL,
+            follow_comments INTEGER NOT NULL DEFAULT 1,
+            comments_window_seconds REAL NOT NULL DEFAULT 604800,
+            notify_backlog INTEGER NOT NULL DEFAULT 0,
+            keep_seconds REAL,
+            max_items INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            last_status INTEGER,
+            last_error TEXT,
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            last_fetched_at REAL,
+            last_success_at REAL,
+            next_poll_at REAL NOT NULL,
+            retry_not_before REAL,
+            poll_count INTEGER NOT NULL DEFAULT 0,
+            redirect_candidate_url TEXT,
+            redirect_seen_count INTEGER NOT NULL DEFAULT 0,
+            redirect_seen_poll INTEGER,
+            first_success_done INTEGER NOT NULL DEFAULT 0,
+            title TEXT,
+            home_page_url TEXT,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX feeds_due ON feeds(next_poll_at) WHERE active = 1;
+        CREATE INDEX feeds_parent ON feeds(parent_item_id) WHERE parent_item_id IS NOT NULL;
+        CREATE INDEX feeds_configured_url ON feeds(configured_url);
+
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            identity_key TEXT NOT NULL,
+            guid TEXT,
+            url TEXT,
+            normalized_url TEXT,
+            title TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            summary TEXT,
+            content_html TEXT,
+            content_text TEXT,
+            published REAL,
+            updated REAL,
+            first_seen REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            sort_date REAL NOT NULL,
+            content_hash TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            comments_url TEXT,
+            comments_feed_url TEXT,
+            comment_count INTEGER,
+            entry_json TEXT NOT NULL,
+            was_backlog INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (feed_id, identity_key)
+        );
+        CREATE INDEX items_feed_url ON items(feed_id, normalized_url) WHERE normalized_url IS NOT NULL;
+        CREATE INDEX items_feed_title_published ON items(feed_id, title, published) WHERE title IS NOT NULL;
+        CREATE INDEX items_sort_date ON items(sort_date);
+        CREATE INDEX items_feed_sort_date ON items(feed_id, sort_date);
+
+        CREATE VIRTUAL TABLE items_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+            DELETE FROM items_fts WHERE rowid = old.id;
+        END;
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            hook TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('new', 'updated', 'comment')),
+            delivery_id TEXT NOT NULL UNIQUE,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            last_error TEXT,
+            delivered_at REAL,
+            failed_at REAL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+        CREATE INDEX outbox_item ON outbox(item_id);
+        """
+}

@@ -1,0 +1,172 @@
+import FeedModel
+import Foundation
+
+/// What happened to an item, as far as hooks are concerned.
+public enum HookEvent: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A new article of a main feed.
+    case new
+    /// A stored item whose content changed.
+    case updated
+    /// A new comment, i.e. a new item of a comment feed.
+    case comment
+}
+
+/// A hook that applies to the feed being ingested, and the events it wants.
+///
+/// The caller filters hooks by the feed's name and tags; the store only matches events.
+public struct HookRoute: Sendable, Hashable {
+    public var hook: String
+    public var events: Set<HookEvent>
+
+    /// A hook name and the events it asks for.
+    public init(hook: String, events: Set<HookEvent>) {
+        self.hook = hook
+        self.events = events
+    }
+}
+
+/// One delivery of one event of one item to one hook, with everything the hook needs.
+public struct OutboxEntry: Sendable, Hashable {
+    public var id: Int64
+    /// Stable across retries and restarts, so a receiver can drop a repeat.
+    public var deliveryID: String
+    public var hook: String
+    public var event: HookEvent
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastError: String?
+    public var deliveredAt: Date?
+    /// Set when the delivery was parked after its last attempt; `retryParked` clears it.
+    public var failedAt: Date?
+    public var createdAt: Date
+    public var item: StoredItem
+    public var feed: FeedRecord
+    /// For a `comment`: the article the comment feed belongs to (nil if it is gone).
+    public var article: StoredItem?
+}
+
+/// Which deliveries `outbox(state:)` lists.
+public enum OutboxState: Sendable, Hashable {
+    /// Not delivered and not parked: still being tried.
+    case pending
+    /// Parked after the last attempt failed.
+    case failed
+    case delivered
+    case all
+}
+
+extension Store {
+    /// Deliveries due now: not delivered, not parked, next attempt time reached; oldest first.
+    public func pendingDeliveries(now: Date, limit: Int) throws(StoreError) -> [OutboxEntry] {
+        try selectOutbox("""
+            WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?
+            ORDER BY o.next_attempt_at, o.id LIMIT ?
+            """, [now, limit])
+    }
+
+    /// The outbox for `feedd hooks`, oldest first.
+    public func outbox(state: OutboxState) throws(StoreError) -> [OutboxEntry] {
+        let condition = switch state {
+        case .pending: "WHERE o.delivered_at IS NULL AND o.failed_at IS NULL"
+        case .failed: "WHERE o.delivered_at IS NULL AND o.failed_at IS NOT NULL"
+        case .delivered: "WHERE o.delivered_at IS NOT NULL"
+        case .all: ""
+        }
+        return try selectOutbox(condition + " ORDER BY o.id", [])
+    }
+
+    /// The earliest next attempt among pending deliveries, for the notifier's sleep.
+    public func nextOutboxDue() throws(StoreError) -> Date? {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Date? in
+            try db.queryFirst("""
+                SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL
+                """) { $0.optionalDate(0) } ?? nil
+        }
+    }
+
+    /// Records a successful delivery (exit 0, HTTP 2xx).
+    public func markDelivered(id: Int64, at date: Date) throws(StoreError) {
+        try updateOutbox("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                         [date, id])
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError) {
+        try updateOutbox("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                         [error, nextAttemptAt, id])
+    }
+
+    /// Records a last failed attempt and parks the delivery, where `feedd hooks` shows it.
+    public func park(id: Int64, error: String, at date: Date) throws(StoreError) {
+        try updateOutbox("UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
+                         [error, date, id])
+    }
+
+    /// Puts parked deliveries (the given ones, or all when nil) back in line, due at once with fresh attempts.
+    @discardableResult
+    public func retryParked(ids: [Int64]?) throws(StoreError) -> Int {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Int in
+            let sql = """
+                UPDATE outbox SET failed_at = NULL, attempts = 0, next_attempt_at = 0
+                WHERE failed_at IS NOT NULL AND delivered_at IS NULL
+                """
+            guard let ids else {
+                try db.run(sql)
+                return db.changes
+            }
+            return try db.transaction { () throws(StoreError) -> Int in
+                var count = 0
+                for id in ids {
+                    try db.run(sql + " AND id = ?", [id])
+                    count += db.changes
+                }
+                return count
+            }
+        }
+    }
+
+    /// The stable id of one delivery: the item (row id and first sighting), the hook, the event and,
+    /// for `updated`, the item's version, so each update is its own delivery.
+    static func deliveryID(itemID: Int64, firstSeen: Date, hook: String, event: HookEvent, version: Int) -> String {
+        let text = "\(itemID)\u{1F}\(firstSeen.timeIntervalSince1970)\u{1F}\(hook)\u{1F}\(event.rawValue)\u{1F}\(version)"
+        return String(SHA256.hex(Array(text.utf8)).prefix(32))
+    }
+
+    private func updateOutbox(_ sql: String, _ values: [any SQLBindable]) throws(StoreError) {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) in try db.run(sql, values) }
+    }
+
+    private func selectOutbox(_ clause: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxEntry] {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [OutboxEntry] in
+            let rows = try db.query("""
+                SELECT o.id, o.delivery_id, o.hook, o.event, o.attempts, o.next_attempt_at, o.last_error,
+                    o.delivered_at, o.failed_at, o.created_at, \(StoredItem.columns(alias: "i"))
+                FROM outbox o JOIN items i ON i.id = o.item_id \(clause)
+                """, values) { (row: Row) throws(StoreError) in
+                (id: row.int64(0), deliveryID: row.text(1), hook: row.text(2), event: HookEvent(rawValue: row.text(3)) ?? .new,
+                 attempts: row.int(4), next: row.date(5), error: row.optionalText(6), delivered: row.optionalDate(7),
+                 failed: row.optionalDate(8), created: row.date(9), item: try StoredItem(row: row, offset: 10, path: db.path))
+            }
+            var feeds: [Int64: FeedRecord] = [:]
+            var entries: [OutboxEntry] = []
+            for row in rows {
+                let feed: FeedRecord
+                if let known = feeds[row.item.feedID] {
+                    feed = known
+                } else {
+                    guard let loaded = try Self.selectFeeds(db, "WHERE id = ?", [row.item.feedID]).first else { continue }
+                    feeds[loaded.id] = loaded
+                    feed = loaded
+                }
+                let article = try feed.parentItemID.flatMap { (id: Int64) throws(StoreError) -> StoredItem? in
+                    try Self.selectItem(db, id: id)
+                }
+                entries.append(OutboxEntry(id: row.id, deliveryID: row.deliveryID, hook: row.hook, event: row.event,
+                                           attempts: row.attempts, nextAttemptAt: row.next, lastError: row.error,
+                                           deliveredAt: row.delivered, failedAt: row.failed, createdAt: row.created,
+                                           item: row.item, feed: feed, article: article))
+            }
+            return entries
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The SQLite store: feeds with their fetch state, items, the hook outbox and the search index.
+///
+/// One connection, one writer: every call takes the store's lock, so the store can be shared
+/// between tasks and threads. Other processes (`feedd items` beside `feedd run`) read
+/// concurrently thanks to WAL and wait for writes through SQLite's busy timeout.
+// @unchecked: the only mutable state is `connection`, and it is used only while holding `lock`.
+public final class Store: FeedStoring, @unchecked Sendable {
+    /// A permanent redirect is adopted when seen on this many consecutive polls.
+    static let redirectSightingsToAdopt = 2
+
+    /// The database file.
+    public let path: String
+    private let connection: SQLiteConnection
+    private let lock = NSLock()
+
+    /// Opens (or creates) the database at `path`, switches it to WAL and applies pending migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        connection = try SQLiteConnection(path: path)
+        try Self.configure(connection)
+        try Migrations.apply(to: connection)
+    }
+
+    /// Per-connection settings.
+    ///
+    /// `synchronous = NORMAL` under WAL keeps the file consistent through any crash and loses
+    /// at most the last transactions on power loss, always a suffix in commit order. Items and
+    /// their outbox rows commit together, and the validators are recorded after the ingest, so a
+    /// lost suffix means the feed is fetched and ingested again: hooks still fire at least once.
+    /// FULL would add an fsync per commit for nothing our guarantee needs.
+    private static func configure(_ connection: SQLiteConnection) throws(StoreError) {
+        try connection.executeScript("PRAGMA journal_mode = WAL")
+        try connection.executeScript("PRAGMA synchronous = NORMAL")
+        try connection.executeScript("PRAGMA foreign_keys = ON")
+    }
+
+    /// Runs `body` with the connection while holding the store's lock.
+    func withConnection<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(connection)
+    }
+
+    /// The journal mode SQLite reports (`wal` once open).
+    public func journalMode() throws(StoreError) -> String {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> String in
+            try db.queryFirst("PRAGMA journal_mode") { $0.text(0) } ?? ""
+        }
+    }
+
+    /// The number of migrations applied to the file (`PRAGMA user_version`).
+    public func schemaVersion() throws(StoreError) -> Int {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Int in
+            try db.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
+        }
+    }
+
+    /// SQLite's own consistency check; `["ok"]` for a healthy file.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [String] in
+            try db.query("PRAGMA integrity_check") { $0.text(0) }
+        }
+    }
+
+    // MARK: Feeds
+
+    /// Every feed, main and comment, active or not, in id order.
+    public func feeds() throws(StoreError) -> [FeedRecord] {
+        try selectFeeds("ORDER BY id", [])
+    }
+
+    /// One feed by id, or nil.
+    public func feed(id: Int64) throws(StoreError) -> FeedRecord? {
+        try selectFeeds("WHERE id = ?", [id]).first
+    }
+
+    /// Active feeds (main and comment) whose poll time has come and whose `Retry-After` has passed, soonest first.
+    public func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord] {
+        try selectFeeds("""
+            WHERE active = 1 AND next_poll_at <= ? AND (retry_not_before IS NULL OR retry_not_before <= ?)
+            ORDER BY next_poll_at, id LIMIT ?
+            """, [now, now, limit ?? -1])
+    }
+
+    /// Every active feed, main and comment, for `feedd fetch --all`.
+    public func allActiveFeeds() throws(StoreError) -> [FeedRecord] {
+        try selectFeeds("WHERE active = 1 ORDER BY id", [])
+    }
+
+    func selectFeeds(_ clause: String, _ values: [any SQLBindable]) throws(StoreError) -> [FeedRecord] {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [FeedRecord] in
+            try Self.selectFeeds(db, clause, values)
+        }
+    }
+
+    static func selectFeeds(_ db: SQLiteConnection, _ clause: String,
+                            _ values: [any SQLBindable]) throws(StoreError) -> [FeedRecord] {
+        try db.query("SELECT \(FeedRecord.columns) FROM feeds \(clause)", values) { (row: Row) throws(StoreError) in
+            try FeedRecord(row: row, path: db.path)
+        }
+    }
+}
