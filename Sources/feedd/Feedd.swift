@@ -7,7 +7,7 @@ struct Feedd: AsyncParsableCommand {
         commandName: "feedd",
         abstract: "A feed aggregator daemon: fetches RSS/Atom/JSON feeds and their comment feeds, stores new items, runs hooks.",
         version: FeeddVersion.string,
-        subcommands: []
+        subcommands: [ParseCommand.self]
     )
 }
 
