@@ -1,0 +1,160 @@
+import FeedModel
+
+/// Atom 1.0 (RFC 4287) with the threading extension (RFC 4685), and Atom 0.3, whose element names
+/// mostly match (`tagline`, `issued`, `modified`, `url` are its own).
+struct AtomParser {
+    private let reader: XMLReader
+    private let limits: ParseLimits
+    private var feed: Feed
+    private var skippedEntries = 0
+
+    /// Reads the feed whose root `<feed>` element the reader is on.
+    static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
+        var parser = AtomParser(reader: reader, limits: limits, feed: Feed(format: format))
+        parser.feed.language = reader.language?.trimmedOrNil
+        parser.readFeed()
+        if parser.skippedEntries > 0 {
+            parser.feed.warnings.append("\(parser.skippedEntries) entries beyond the limit of \(limits.maxEntries) were left out")
+        }
+        return parser.feed
+    }
+
+    private init(reader: XMLReader, limits: ParseLimits, feed: Feed) {
+        self.reader = reader
+        self.limits = limits
+        self.feed = feed
+    }
+
+    /// Atom elements; a namespace-less `<feed>` (seen in hand-written feeds) counts too.
+    private var isAtom: Bool {
+        let namespace = reader.namespace
+        return namespace == .atom || namespace == .atom03 || namespace == .none
+    }
+
+    private mutating func readFeed() {
+        reader.forEachChildElement {
+            guard isAtom, let name = reader.name else { return }
+            switch name {
+            case .title: feed.title = feed.title ?? reader.readTextConstruct()?.plainText
+            case .subtitle, .tagline: feed.description = feed.description ?? reader.readTextConstruct()?.plainText
+            case .link: readFeedLink()
+            case .icon: feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) ?? feed.iconURL
+            case .logo:
+                if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
+            case .author:
+                if let author = readPerson() { feed.authors.append(author) }
+            case .entry: readEntry()
+            default: break
+            }
+        }
+    }
+
+    private mutating func readFeedLink() {
+        let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
+        guard let href = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) else { return }
+        switch rel {
+        case "alternate": feed.homePageURL = feed.homePageURL ?? href
+        case "self": feed.feedURL = feed.feedURL ?? href
+        case "hub": if !feed.hubURLs.contains(href) { feed.hubURLs.append(href) }
+        default: break
+        }
+    }
+
+    /// `<author>` or `<contributor>`: name, uri (0.3: url), email.
+    private func readPerson() -> Author? {
+        var author = Author()
+        reader.forEachChildElement {
+            guard isAtom else { return }
+            switch reader.name {
+            case .name?: author.name = reader.readText()
+            case .uri?, .url?: author.url = URLResolver.resolve(reader.readText(), against: reader.baseURI)
+            case .email?: author.email = reader.readText()
+            default: break
+            }
+        }
+        return author.isEmpty ? nil : author
+    }
+
+    private mutating func readEntry() {
+        guard feed.entries.count < limits.maxEntries else {
+            skippedEntries += 1
+            return
+        }
+        var draft = EntryDraft()
+        let line = reader.line
+        reader.forEachChildElement {
+            if isAtom { readEntryElement(&draft) } else { readEntryExtension(&draft) }
+        }
+        if draft.hasContent { feed.entries.append(draft.finish()) }
+        else { feed.warnings.append("line \(line): an entry without any readable element was left out") }
+    }
+
+    private func readEntryElement(_ draft: inout EntryDraft) {
+        guard let name = reader.name else { return }
+        switch name {
+        case .id: draft.entry.guid = reader.readText()
+        case .title: draft.entry.title = reader.readTextConstruct()?.plainText
+        case .link: readEntryLink(&draft)
+        case .content:
+            if reader.attribute("src") != nil {
+                draft.entry.externalURL = URLResolver.resolve(reader.attribute("src"), against: reader.baseURI)
+            } else {
+                draft.body = reader.readTextConstruct()
+            }
+        case .summary: draft.teaser = reader.readTextConstruct()
+        case .published, .issued:
+            draft.entry.published = reader.readText().flatMap(DateParser.parse)
+        case .created:
+            if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
+        case .updated, .modified:
+            draft.entry.modified = reader.readText().flatMap(DateParser.parse)
+        case .author:
+            if let author = readPerson() { draft.entry.authors.append(author) }
+        case .category:
+            draft.addTag(reader.attribute("term") ?? reader.attribute("label"))
+        default: break
+        }
+    }
+
+    private func readEntryExtension(_ draft: inout EntryDraft) {
+        if draft.readExtension(reader) { return }
+        switch (reader.namespace, reader.name) {
+        case (.threading, .total?), (.slash, .comments?):
+            draft.entry.commentCount = FeedValues.integer(reader.readText()) ?? draft.entry.commentCount
+        case (.wellFormedWeb, .commentRss?):
+            draft.entry.commentsFeedURL = draft.entry.commentsFeedURL ?? URLResolver.resolve(reader.readText(), against: reader.baseURI)
+        case (.dublinCore, .creator?):
+            if let name = reader.readText() { draft.entry.authors.append(Author(name: name)) }
+        case (.dublinCore, .subject?):
+            draft.addTag(reader.readText())
+        default: break
+        }
+    }
+
+    /// Entry links: the article (`alternate`), its comments (`replies`, RFC 4685 §4 with `thr:count`),
+    /// attachments (`enclosure`) and a link to elsewhere (`related`).
+    private func readEntryLink(_ draft: inout EntryDraft) {
+        let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
+        guard let href = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) else { return }
+        let type = reader.attribute("type")?.trimmedOrNil
+        switch rel {
+        case "alternate":
+            draft.alternates.append((href, type?.lowercased()))
+        case "replies":
+            let count = FeedValues.integer(reader.attribute("count", namespace: .threading))
+            // Blogger lists the comment feed (Atom) and the comments page (HTML) both as replies.
+            if type?.lowercased() == "text/html" {
+                draft.entry.commentsURL = draft.entry.commentsURL ?? href
+            } else if draft.entry.commentsFeedURL == nil {
+                draft.entry.commentsFeedURL = href
+            }
+            if draft.entry.commentCount == nil { draft.entry.commentCount = count }
+        case "enclosure":
+            draft.addEnclosure(Enclosure(url: href, mimeType: type, sizeInBytes: FeedValues.byteCount(reader.attribute("length")),
+                                         title: reader.attribute("title")?.trimmedOrNil))
+        case "related", "via":
+            draft.entry.externalURL = draft.entry.externalURL ?? href
+        default: break
+        }
+    }
+}

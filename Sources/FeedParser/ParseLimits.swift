@@ -1,0 +1,33 @@
+/// Bounds on the work one document may cost, so a hostile feed gives an error for that feed and nothing else.
+///
+/// The defaults are far above any real feed; tests pass smaller values to reach the limits cheaply.
+public struct ParseLimits: Sendable, Hashable {
+    /// Larger documents are rejected before any parsing starts.
+    public var maxBytes: Int
+    /// Entries after this many are dropped with a warning.
+    public var maxEntries: Int
+    /// Nodes the XML reader may visit (the bound on time per document, counted rather than clocked
+    /// so the same bytes always give the same result).
+    public var maxReaderSteps: Int
+    /// Element nesting (XML) or array/object nesting (JSON) deeper than this is an error;
+    /// libxml2 itself stops at 256 without `XML_PARSE_HUGE`.
+    public var maxDepth: Int
+    /// Bytes that references to document-declared entities may add in total (quadratic blowup guard).
+    public var maxEntityExpansionBytes: Int
+
+    public init(maxBytes: Int = ParseLimits.defaultMaxBytes, maxEntries: Int = 10_000,
+                maxReaderSteps: Int = 10_000_000, maxDepth: Int = 200,
+                maxEntityExpansionBytes: Int = 1 << 20) {
+        self.maxBytes = maxBytes
+        self.maxEntries = maxEntries
+        self.maxReaderSteps = maxReaderSteps
+        self.maxDepth = maxDepth
+        self.maxEntityExpansionBytes = maxEntityExpansionBytes
+    }
+
+    /// 64 MiB: ten times the largest real feeds seen (podcasts with full show notes).
+    public static let defaultMaxBytes = 64 << 20
+
+    /// The limits `feedd` uses everywhere.
+    public static let `default` = ParseLimits()
+}

@@ -1,0 +1,180 @@
+import FeedModel
+
+/// RSS 0.90, 0.91, 0.92, 2.0 and RSS 1.0 (RDF): one reader for all, since they share their elements;
+/// in the RDF versions the items are siblings of `<channel>` instead of its children.
+struct RSSParser {
+    private let reader: XMLReader
+    private let limits: ParseLimits
+    private var feed: Feed
+    private var ttl: Double?
+    private var updatePeriod: String?
+    private var updateFrequency: String?
+    private var skippedEntries = 0
+
+    /// Reads the feed whose root element (`<rss>` or `<rdf:RDF>`) the reader is on.
+    static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
+        var parser = RSSParser(reader: reader, limits: limits, feed: Feed(format: format))
+        parser.readRoot()
+        return parser.feed
+    }
+
+    private init(reader: XMLReader, limits: ParseLimits, feed: Feed) {
+        self.reader = reader
+        self.limits = limits
+        self.feed = feed
+    }
+
+    private mutating func readRoot() {
+        reader.forEachChildElement {
+            guard reader.namespace.isRSSCore else { return }
+            switch reader.name {
+            case .channel?: readChannel()
+            case .item?: readItem()
+            case .image?: readImage()
+            default: break
+            }
+        }
+        if skippedEntries > 0 {
+            feed.warnings.append("\(skippedEntries) entries beyond the limit of \(limits.maxEntries) were left out")
+        }
+        let syndication = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
+        switch (ttl, syndication) {
+        case let (ttl?, syndication?): feed.updateInterval = max(ttl, syndication)
+        case let (ttl, syndication): feed.updateInterval = ttl ?? syndication
+        }
+    }
+
+    private mutating func readChannel() {
+        reader.forEachChildElement {
+            let namespace = reader.namespace
+            guard let name = reader.name else { return }
+            if namespace.isRSSCore {
+                readChannelElement(name)
+                return
+            }
+            switch (namespace, name) {
+            case (.atom, .link): readAtomLink()
+            case (.dublinCore, .language): feed.language = feed.language ?? reader.readText()
+            case (.dublinCore, .creator), (.itunes, .author):
+                if let name = reader.readText(), !feed.authors.contains(where: { $0.name == name }) {
+                    feed.authors.append(Author(name: name))
+                }
+            case (.itunes, .image):
+                if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) }
+            case (.syndication, .updatePeriod): updatePeriod = reader.readText()
+            case (.syndication, .updateFrequency): updateFrequency = reader.readText()
+            default: break
+            }
+        }
+    }
+
+    private mutating func readChannelElement(_ name: XMLName) {
+        switch name {
+        case .title: feed.title = feed.title ?? reader.readText()
+        case .link:
+            if feed.homePageURL == nil { feed.homePageURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
+        case .description: feed.description = feed.description ?? reader.readText()
+        case .language: feed.language = feed.language ?? reader.readText()
+        case .image: readImage()
+        case .ttl:
+            if let minutes = FeedValues.integer(reader.readText()), minutes > 0 { ttl = Double(minutes) * 60 }
+        case .managingEditor:
+            if let author = FeedValues.rssAuthor(reader.readText()) { feed.authors.append(author) }
+        case .item: readItem()
+        default: break
+        }
+    }
+
+    private mutating func readImage() {
+        reader.forEachChildElement {
+            if reader.namespace.isRSSCore, reader.name == .url, feed.iconURL == nil {
+                feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
+            }
+        }
+    }
+
+    /// `atom:link` inside an RSS channel: the feed's own URL and its WebSub hubs.
+    private mutating func readAtomLink() {
+        let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
+        guard let href = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) else { return }
+        switch rel {
+        case "self": feed.feedURL = feed.feedURL ?? href
+        case "hub": if !feed.hubURLs.contains(href) { feed.hubURLs.append(href) }
+        case "alternate": feed.homePageURL = feed.homePageURL ?? href
+        default: break
+        }
+    }
+
+    private mutating func readItem() {
+        guard feed.entries.count < limits.maxEntries else {
+            skippedEntries += 1
+            return
+        }
+        var draft = EntryDraft()
+        let line = reader.line
+        reader.forEachChildElement { readItemElement(&draft) }
+        if draft.hasContent { feed.entries.append(draft.finish()) }
+        else { feed.warnings.append("line \(line): an item without any readable element was left out") }
+    }
+
+    private func readItemElement(_ draft: inout EntryDraft) {
+        let namespace = reader.namespace
+        guard let name = reader.name else { return }
+        if namespace.isRSSCore {
+            readCoreItemElement(name, into: &draft)
+            return
+        }
+        if draft.readExtension(reader) { return }
+        switch (namespace, name) {
+        case (.content, .encoded):
+            if draft.body == nil { draft.body = reader.readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
+        case (.dublinCore, .creator), (.dublinCore, .contributor):
+            if let name = reader.readText(), !draft.entry.authors.contains(where: { $0.name == name }) {
+                draft.entry.authors.append(Author(name: name))
+            }
+        case (.dublinCore, .date):
+            if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
+        case (.dublinCore, .subject):
+            draft.addTag(reader.readText())
+        case (.dublinCoreTerms, .modified), (.atom, .updated):
+            draft.entry.modified = reader.readText().flatMap(DateParser.parse)
+        case (.wellFormedWeb, .commentRss):
+            draft.entry.commentsFeedURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
+        case (.slash, .comments), (.threading, .total):
+            draft.entry.commentCount = FeedValues.integer(reader.readText()) ?? draft.entry.commentCount
+        case (.atom, .link):
+            let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
+            let href = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI)
+            if rel == "replies", draft.entry.commentsFeedURL == nil { draft.entry.commentsFeedURL = href }
+            if rel == "alternate", let href { draft.alternates.append((href, reader.attribute("type"))) }
+        default: break
+        }
+    }
+
+    private func readCoreItemElement(_ name: XMLName, into draft: inout EntryDraft) {
+        switch name {
+        case .title: draft.entry.title = draft.entry.title ?? reader.readText()
+        case .link:
+            if draft.entry.url == nil { draft.entry.url = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
+        case .guid:
+            draft.guidIsPermaLink = reader.attribute("isPermaLink")?.lowercased() != "false"
+            draft.entry.guid = reader.readText()
+        case .description:
+            if draft.teaser == nil { draft.teaser = reader.readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
+        case .pubDate:
+            draft.entry.published = reader.readText().flatMap(DateParser.parse) ?? draft.entry.published
+        case .author:
+            if let author = FeedValues.rssAuthor(reader.readText()) { draft.entry.authors.append(author) }
+        case .category:
+            draft.addTag(reader.readText())
+        case .comments:
+            draft.entry.commentsURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
+        case .enclosure:
+            if let url = URLResolver.resolve(reader.attribute("url"), against: reader.baseURI) {
+                draft.addEnclosure(Enclosure(url: url, mimeType: reader.attribute("type")?.trimmedOrNil,
+                                             sizeInBytes: FeedValues.byteCount(reader.attribute("length"))))
+            }
+        default: break
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Atom text constructs (RFC 4287 §3.1): `type="text|html|xhtml"`, plus Atom 0.3's MIME types and `mode`.
+struct TextConstruct {
+    enum Kind { case text, html }
+
+    var value: String
+    var kind: Kind
+
+    /// The value as plain text: HTML markup stripped and entities decoded (for titles and summaries).
+    var plainText: String? {
+        kind == .text ? value.trimmedOrNil : HTMLText.plainText(value).trimmedOrNil
+    }
+}
+
+extension XMLReader {
+    /// Reads the current element as a text construct; nil when it is empty.
+    func readTextConstruct() -> TextConstruct? {
+        let type = attribute("type")?.lowercased()
+        let mode = attribute("mode")?.lowercased()     // Atom 0.3
+        let result: TextConstruct
+        switch type {
+        case nil, "text", "text/plain":
+            if mode == "base64" { return readBase64(kind: .text) }
+            result = TextConstruct(value: readContent(.text), kind: .text)
+        case "html", "text/html":
+            if mode == "base64" { return readBase64(kind: .html) }
+            // Atom 0.3 `mode="xml"` (its default) carries inline markup; escaped HTML reads the same way.
+            result = TextConstruct(value: readContent(.html), kind: .html)
+        case "xhtml", "application/xhtml+xml":
+            if mode == "escaped" { result = TextConstruct(value: readContent(.text), kind: .html) }
+            else { result = TextConstruct(value: readContent(.xhtml), kind: .html) }
+        case let other?:
+            if other.hasPrefix("text/") { result = TextConstruct(value: readContent(.text), kind: .text) }
+            else if other.hasSuffix("xml") { result = TextConstruct(value: readContent(.xhtml), kind: .html) }
+            else { return nil }   // binary content (images, base64 media) is no text for a reader
+        }
+        guard let value = result.value.trimmedOrNil else { return nil }
+        return TextConstruct(value: value, kind: result.kind)
+    }
+
+    private func readBase64(kind: TextConstruct.Kind) -> TextConstruct? {
+        guard let encoded = readText(), let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters),
+              let value = String(data: data, encoding: .utf8)?.trimmedOrNil else { return nil }
+        return TextConstruct(value: value, kind: kind)
+    }
+}
+
+/// HTML reduced to its text, for places JSON Feed wants plain text (titles, summaries).
+enum HTMLText {
+    /// `html` without tags, with entities decoded and runs of whitespace collapsed to one space.
+    static func plainText(_ html: String) -> String {
+        guard html.contains("<") || html.contains("&") else { return collapseWhitespace(html) }
+        var text = String.UnicodeScalarView()
+        var inTag = false
+        for scalar in html.unicodeScalars {
+            if inTag {
+                if scalar == ">" { inTag = false; text.append(" ") }
+            } else if scalar == "<" {
+                inTag = true
+            } else {
+                text.append(scalar)
+            }
+        }
+        return collapseWhitespace(HTMLEntities.decode(String(text)))
+    }
+
+    static func collapseWhitespace(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace && scalar != "\u{A0}" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,99 @@
+import CLibXML2
+import Foundation
+import FeedModel
+
+/// The XML formats: decides the encoding, repairs the bytes, runs the reader and hands the root
+/// element to the parser of its format.
+enum XMLFeedParser {
+    static func parse(_ data: Data, contentType: String?, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+        data.withUnsafeBytes { raw in
+            let encoding = CharacterEncoding.detect(raw, contentType: contentType)
+            let markLength = CharacterEncoding.byteOrderMark(raw).map { $0.encoding == encoding ? $0.length : 0 } ?? 0
+            let body = UnsafeRawBufferPointer(rebasing: raw[markLength...])
+            let utf8: [UInt8]?
+            switch encoding {
+            case .utf8: utf8 = nil
+            case .utf16LittleEndian: utf8 = UTF16Transcoder.toUTF8(body, bigEndian: false)
+            case .utf16BigEndian: utf8 = UTF16Transcoder.toUTF8(body, bigEndian: true)
+            case .windows1252: utf8 = Windows1252.toUTF8(body)
+            case .other(let name):
+                // Rare encodings go to libxml2's converters as they are, without the repair pass.
+                guard isSupported(name) else { return .failure(.unsupportedEncoding(name)) }
+                return run(body, encoding: name, repairWarnings: [], baseURL: baseURL, limits: limits)
+            }
+            if let utf8 {
+                return utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits) }
+            }
+            return repairAndRun(body, baseURL: baseURL, limits: limits)
+        }
+    }
+
+    private static func repairAndRun(_ bytes: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+        let (repaired, report) = XMLRepair.repair(bytes)
+        guard let repaired else {
+            return run(bytes, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
+        }
+        return repaired.withUnsafeBytes { run($0, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits) }
+    }
+
+    private static func isSupported(_ name: String) -> Bool {
+        guard let handler = xmlFindCharEncodingHandler(name) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
+    }
+
+    private static func run(_ bytes: UnsafeRawBufferPointer, encoding: String, repairWarnings: [String],
+                            baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+        let outcome = XMLReader.withReader(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+            route(reader, limits: limits)
+        }
+        return outcome.flatMap { $0 }.map { feed in
+            var feed = feed
+            feed.warnings = repairWarnings + feed.warnings
+            return feed
+        }
+    }
+
+    private static func route(_ reader: XMLReader, limits: ParseLimits) -> Result<Feed, ParseError> {
+        while reader.read(), reader.kind != .element {}
+        guard reader.isReading, reader.kind == .element else {
+            if let limitError = reader.limitError { return .failure(limitError) }
+            if let first = reader.diagnostics.firstError { return .failure(.malformedXML(message: first.message, line: first.line)) }
+            return .failure(.notAFeed("no root element"))
+        }
+        guard let format = format(of: reader) else {
+            return .failure(.notAFeed("root element <\(reader.qualifiedNameString)>"))
+        }
+        var feed: Feed
+        switch format {
+        case .rss09, .rss10, .rss20: feed = RSSParser.parse(reader, format: format, limits: limits)
+        case .atom03, .atom10: feed = AtomParser.parse(reader, format: format, limits: limits)
+        case .jsonFeed: return .failure(.notAFeed("JSON Feed inside XML"))
+        }
+        if let limitError = reader.limitError { return .failure(limitError) }
+        if reader.failed, feed.entries.isEmpty, let first = reader.diagnostics.firstError {
+            return .failure(.malformedXML(message: first.message, line: first.line))
+        }
+        feed.warnings = reader.diagnostics.allWarnings + feed.warnings
+        return .success(feed)
+    }
+
+    /// The format named by the root element the reader is on, or nil when it is no feed.
+    private static func format(of reader: XMLReader) -> FeedFormat? {
+        switch (reader.namespace, reader.name) {
+        case (.none, .rss?):
+            let version = reader.attribute("version")?.trimmedOrNil ?? "2.0"
+            return version.hasPrefix("0.9") ? .rss09 : .rss20
+        case (.rdf, .RDF?):
+            return reader.attribute("xmlns")?.trimmedOrNil == XMLNamespace.rss090.uris[0] ? .rss09 : .rss10
+        case (.atom, .feed?):
+            return .atom10
+        case (.atom03, .feed?):
+            return .atom03
+        case (.none, .feed?):
+            return reader.attribute("version")?.trimmedOrNil == "0.3" ? .atom03 : .atom10
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import CLibXML2
+import Foundation
+
+/// A forward-only cursor over libxml2's `xmlTextReader`: one pass, no DOM of the input.
+///
+/// It owns every libxml2 pointer of a parse. Element names come back as `XMLName` and `XMLNamespace`
+/// by comparing libxml2's interned dictionary pointers, so walking nodes builds no Swift strings;
+/// strings are made only for the text a parser keeps. It also enforces the step and depth limits.
+final class XMLReader {
+    enum NodeKind { case element, endElement, text, entityReference, other }
+
+    private let reader: xmlTextReaderPtr
+    private let limits: ParseLimits
+    private var names: [UnsafePointer<xmlChar>: XMLName] = [:]
+    private var namespaces: [UnsafePointer<xmlChar>: XMLNamespace] = [:]
+    let diagnostics: XMLDiagnostics
+    private(set) var steps = 0
+    private(set) var entityBytes = 0
+    /// Set when a limit stopped the walk; the caller turns it into the result.
+    private(set) var limitError: ParseError? = nil
+    /// False once the document ended, failed or hit a limit; every loop stops then.
+    private(set) var isReading = true
+    /// True when libxml2 gave up on the document (a fatal error even in recover mode).
+    private(set) var failed = false
+
+    /// libxml2 options: recover from broken markup, never touch the network; and never
+    /// `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_DTDATTR` or `XML_PARSE_HUGE`.
+    static func options(ignoreDeclaredEncoding: Bool) -> Int32 {
+        var options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
+        if ignoreDeclaredEncoding { options |= XML_PARSE_IGNORE_ENC.rawValue }
+        return Int32(options)
+    }
+
+    /// Runs `body` with a reader over `bytes`, which libxml2 reads in place (they must outlive the reader).
+    static func withReader<T>(bytes: UnsafeRawBufferPointer, baseURL: String?, encoding: String?,
+                              limits: ParseLimits, _ body: (XMLReader) -> T) -> Result<T, ParseError> {
+        LibXML2Setup.ensure()
+        let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+        guard let handle = xmlReaderForMemory(base, Int32(clamping: bytes.count), baseURL, encoding,
+                                              options(ignoreDeclaredEncoding: encoding != nil)) else {
+            return .failure(.malformedXML(message: "libxml2 could not create a reader", line: 0))
+        }
+        let reader = XMLReader(handle, limits: limits)
+        defer { reader.close() }
+        return .success(body(reader))
+    }
+
+    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits) {
+        self.reader = reader
+        self.limits = limits
+        diagnostics = XMLDiagnostics()
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            Unmanaged<XMLDiagnostics>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }, Unmanaged.passUnretained(diagnostics).toOpaque())
+        for name in XMLName.allCases {
+            if let pointer = xmlTextReaderConstString(reader, name.rawValue) { names[pointer] = name }
+        }
+        for namespace in XMLNamespace.allCases {
+            for uri in namespace.uris {
+                if let pointer = xmlTextReaderConstString(reader, uri) { namespaces[pointer] = namespace }
+            }
+        }
+    }
+
+    private func close() {
+        xmlTextReaderSetStructuredErrorHandler(reader, nil, nil)
+        xmlFreeTextReader(reader)
+    }
+
+    // MARK: Moving
+
+    /// Advances to the next node; false at the end of the document, on a fatal error or at a limit.
+    @discardableResult
+    func read() -> Bool {
+        guard isReading else { return false }
+        steps += 1
+        if steps > limits.maxReaderSteps {
+            stop(.tooMuchWork(limit: limits.maxReaderSteps))
+            return false
+        }
+        let status = xmlTextReaderRead(reader)
+        guard status == 1 else {
+            failed = status < 0
+            isReading = false
+            return false
+        }
+        if xmlTextReaderDepth(reader) > limits.maxDepth {
+            stop(.tooDeep(limit: limits.maxDepth, line: Int(xmlTextReaderGetParserLineNumber(reader))))
+            return false
+        }
+        return true
+    }
+
+    func stop(_ error: ParseError) {
+        limitError = error
+        isReading = false
+    }
+
+    /// Calls `body` on each child element of the current element, in order; `body` may read into the
+    /// child (its text, its own children) or leave it, and the walk goes on after it either way.
+    func forEachChildElement(_ body: () -> Void) {
+        guard kind == .element, !isEmptyElement else { return }
+        let parentDepth = depth
+        while read() {
+            let type = xmlTextReaderNodeType(reader)
+            if type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue) {
+                if xmlTextReaderDepth(reader) <= parentDepth { return }
+            } else if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), xmlTextReaderDepth(reader) == parentDepth + 1 {
+                body()
+            }
+        }
+    }
+
+    // MARK: The current node
+
+    var kind: NodeKind {
+        switch UInt32(xmlTextReaderNodeType(reader)) {
+        case XML_READER_TYPE_ELEMENT.rawValue: return .element
+        case XML_READER_TYPE_END_ELEMENT.rawValue: return .endElement
+        case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
+             XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue: return .text
+        case XML_READER_TYPE_ENTITY_REFERENCE.rawValue: return .entityReference
+        default: return .other
+        }
+    }
+
+    var depth: Int { Int(xmlTextReaderDepth(reader)) }
+    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// The local name of the current element when it is one the parsers know.
+    var name: XMLName? {
+        guard let pointer = xmlTextReaderConstLocalName(reader) else { return nil }
+        return names[pointer]
+    }
+
+    var namespace: XMLNamespace {
+        guard let pointer = xmlTextReaderConstNamespaceUri(reader) else { return .none }
+        return namespaces[pointer] ?? .other
+    }
+
+    /// The local name as a string, for messages ("not a feed (root element <html>)").
+    var localNameString: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+    var qualifiedNameString: String { string(xmlTextReaderConstName(reader)) ?? "" }
+
+    /// The text of the current text node, appended to `buffer` without an intermediate string.
+    func appendValue(to buffer: inout [UInt8]) {
+        guard let value = xmlTextReaderConstValue(reader) else { return }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+    }
+
+    /// The replacement text of the document-declared entity the current node references.
+    ///
+    /// Only internal entities whose text holds no further references are expanded, within
+    /// `ParseLimits.maxEntityExpansionBytes` for the whole document: external entities are never
+    /// loaded (XXE) and nested ones never multiplied (billion laughs, quadratic blowup).
+    func appendEntityReplacement(to buffer: inout [UInt8]) {
+        guard let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_ENTITY_REF_NODE else { return }
+        let name = string(node.pointee.name) ?? "?"
+        guard let raw = node.pointee.children, raw.pointee.type == XML_ENTITY_DECL else {
+            diagnostics.note("line \(line): entity &\(name); is not declared")
+            return
+        }
+        let entity = UnsafeMutableRawPointer(raw).assumingMemoryBound(to: xmlEntity.self).pointee
+        guard entity.etype == XML_INTERNAL_GENERAL_ENTITY, let content = entity.content else {
+            diagnostics.note("line \(line): external entity &\(name); not loaded")
+            return
+        }
+        let length = Int(xmlStrlen(content))
+        let text = UnsafeBufferPointer(start: content, count: length)
+        guard !text.contains(UInt8(ascii: "&")), !text.contains(UInt8(ascii: "<")) else {
+            diagnostics.note("line \(line): entity &\(name); refers to other entities; not expanded")
+            return
+        }
+        guard entityBytes + length <= limits.maxEntityExpansionBytes else {
+            diagnostics.note("line \(line): entity expansion limit of \(limits.maxEntityExpansionBytes) bytes reached; &\(name); not expanded")
+            return
+        }
+        entityBytes += length
+        buffer.append(contentsOf: text)
+    }
+
+    /// The value of the attribute `name` (no namespace) on the current element.
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        defer { clibxml2_free(value) }
+        return string(value)
+    }
+
+    /// The value of the attribute `name` in `namespace` on the current element.
+    func attribute(_ name: String, namespace: XMLNamespace) -> String? {
+        for uri in namespace.uris {
+            if let value = xmlTextReaderGetAttributeNs(reader, name, uri) {
+                defer { clibxml2_free(value) }
+                return string(value)
+            }
+        }
+        return nil
+    }
+
+    /// Visits every attribute of the current element as (qualified name, value, is a namespace declaration);
+    /// the reader is back on the element afterwards.
+    func forEachAttribute(_ body: (String, String, Bool) -> Void) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            let isDeclaration = xmlTextReaderIsNamespaceDecl(reader) == 1
+            body(string(xmlTextReaderConstName(reader)) ?? "", string(xmlTextReaderConstValue(reader)) ?? "", isDeclaration)
+        }
+        xmlTextReaderMoveToElement(reader)
+    }
+
+    /// The base URI in effect here: `xml:base` of this element and its ancestors over the document URL.
+    var baseURI: String? { string(xmlTextReaderConstBaseUri(reader)) }
+
+    /// The `xml:lang` in effect here.
+    var language: String? { string(xmlTextReaderConstXmlLang(reader)) }
+
+    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+}
+
+/// libxml2's error reports for one document: the first fatal one becomes the `ParseError` when no feed
+/// could be read; the rest become warnings on the result.
+final class XMLDiagnostics {
+    static let maxWarnings = 50
+    private(set) var warnings: [String] = []
+    private(set) var firstError: (message: String, line: Int)? = nil
+    private(set) var suppressed = 0
+
+    func record(_ error: xmlError) {
+        let message = error.message.map { String(cString: $0) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown libxml2 error"
+        let line = Int(error.line)
+        if error.level.rawValue >= XML_ERR_ERROR.rawValue, firstError == nil { firstError = (message, line) }
+        note(line > 0 ? "line \(line): \(message)" : message)
+    }
+
+    func note(_ warning: String) {
+        if warnings.count < XMLDiagnostics.maxWarnings { warnings.append(warning) } else { suppressed += 1 }
+    }
+
+    /// The warnings, with a count of those left out.
+    var allWarnings: [String] {
+        suppressed > 0 ? warnings + ["\(suppressed) more warnings not shown"] : warnings
+    }
+}
+
+/// Process-wide libxml2 setup, done once before the first parse.
+enum LibXML2Setup {
+    private static let done: Bool = {
+        xmlInitParser()
+        // Defence in depth against XXE and external DTDs: even if an option ever asked for it,
+        // libxml2 may load nothing from files or the network. feedd reads documents only from memory.
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+        return true
+    }()
+
+    static func ensure() { _ = done }
+}
