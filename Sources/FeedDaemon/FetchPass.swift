@@ -27,7 +27,7 @@ public struct FetchPass: Sendable {
     }
 
     /// Runs the pass; `progress` is called after each feed with the outcome and the counts so far.
-    public func run(_ selection: FeedSelection, now: @Sendable () -> Date = Date.init,
+    public func run(_ selection: FeedSelection, now: @escaping @Sendable () -> Date = Date.init,
                     progress: @Sendable (RefreshOutcome, Int, Int) -> Void = { _, _, _ in }) async throws(StoreError) -> PassSummary {
         var summary = PassSummary()
         var done = Set<Int64>()
@@ -40,9 +40,10 @@ public struct FetchPass: Sendable {
                 done.insert(outcome.feedID)
                 registered += outcome.registeredCommentFeeds
             }
-            round = try registered.filter { !done.contains($0) }.compactMap { id throws(StoreError) in
-                try refresher.store.feed(id: id)
-            }.filter(\.isActive)
+            round = []
+            for id in registered where !done.contains(id) {
+                if let feed = try refresher.store.feed(id: id), feed.isActive { round.append(feed) }
+            }
         }
         return summary
     }
@@ -60,7 +61,7 @@ public struct FetchPass: Sendable {
     }
 
     /// Refreshes `feeds` with at most `concurrency` in flight, returning outcomes as they finish.
-    private func refreshAll(_ feeds: [FeedRecord], now: @Sendable () -> Date,
+    private func refreshAll(_ feeds: [FeedRecord], now: @escaping @Sendable () -> Date,
                             progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
         await withTaskGroup(of: RefreshOutcome.self) { group in
             var outcomes: [RefreshOutcome] = []

@@ -25,7 +25,8 @@ public final class Runtime: Sendable {
 
     deinit { fetcher.shutdown() }
 
-    static func fetcherOptions(_ daemon: DaemonConfig) -> FetcherOptions {
+    /// The fetcher settings of the `[daemon]` table.
+    public static func fetcherOptions(_ daemon: DaemonConfig) -> FetcherOptions {
         var options = FetcherOptions()
         options.concurrency = daemon.concurrency
         options.perHost = daemon.perHost

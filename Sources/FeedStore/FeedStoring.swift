@@ -16,6 +16,8 @@ public protocol FeedStoring: Sendable {
     func feed(id: Int64) throws(StoreError) -> FeedRecord?
     /// Active feeds whose poll time and `Retry-After` have passed, soonest first.
     func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord]
+    /// When the next active feed becomes due; nil when none is active.
+    func nextPollDate() throws(StoreError) -> Date?
     /// Every active feed (`feedd fetch --all`).
     func allActiveFeeds() throws(StoreError) -> [FeedRecord]
 

@@ -29,13 +29,13 @@ struct FetchCommand: AsyncParsableCommand {
         }
         let selection: FeedSelection = !feeds.isEmpty ? .named(feeds) : (all ? .all : .due)
         let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
-        let summary = try await pass.run(selection) { outcome, done, total in
+        let summary = try await pass.run(selection, progress: { outcome, done, total in
             if case .failed(let message) = outcome.status {
                 Console.endProgress()
                 Console.error(message)
             }
             Console.progress("[\(done)/\(total)] \(outcome.feedName)")
-        }
+        })
         Console.endProgress()
         var line = summary.line
         if !noHooks {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedDaemon
 import FeedModel
+import FeedParser
 import FeedStore
 import Foundation
 

@@ -34,8 +34,9 @@ public final class Daemon: Sendable {
         defer { watchdog?.cancel() }
 
         while true {
+            let current = runtime, logger = self.logger
             let round = Task { [events] in
-                let summary = await Daemon.round(runtime, logger: logger)
+                let summary = await Daemon.round(current, logger: logger)
                 await events.post(.roundFinished)
                 return summary
             }
@@ -69,9 +70,9 @@ public final class Daemon: Sendable {
     static func round(_ runtime: Runtime, logger: Logger) async -> String {
         let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
         do {
-            let summary = try await pass.run(.due) { outcome, _, _ in
+            let summary = try await pass.run(.due, progress: { outcome, _, _ in
                 Daemon.log(outcome, logger: logger)
-            }
+            })
             if Task.isCancelled { return "stopping" }
             let hooks = try await runtime.notifier.drain()
             if hooks.delivered + hooks.retried + hooks.parked > 0 {

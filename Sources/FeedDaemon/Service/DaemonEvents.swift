@@ -49,7 +49,7 @@ public actor DaemonEvents {
 
 /// Turns SIGTERM, SIGINT and SIGHUP into `DaemonEvent`s, with dispatch sources instead of a C handler,
 /// so the work runs as ordinary Swift code on a queue rather than in signal context.
-public final class SignalEvents: Sendable {
+public final class SignalEvents {
     private let sources: [any DispatchSourceSignal]
 
     public init(posting events: DaemonEvents) {
