@@ -20,7 +20,7 @@ import TestSupport
         #expect(feeds.filter { $0.kind == .comments }.count == 3)
         #expect(try store.items(feedName: "boltwise", since: nil, limit: 100).count == 3)
         let seedComments = try commentItems(store, article: SeedSite.seedArticle, site: site)
-        #expect(seedComments.map(\.entry.title).sorted() == ["Von: Jürgen M.", "Von: Sabine"])
+        #expect(seedComments.compactMap(\.entry.title).sorted() == ["Von: Jürgen M.", "Von: Sabine"])
         #expect(try store.outbox(state: .all).isEmpty)
         #expect(try site.deliveries().isEmpty)
     }
