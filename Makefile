@@ -43,5 +43,30 @@ fuzz: deps
 	Fuzz/.build/release/FuzzFeedParser Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=262144 \
 	  -rss_limit_mb=2048 -timeout=10 -artifact_prefix=Fuzz/
 
+# `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary, the systemd units, shell completions,
+# the hook programs, and the example config as /etc/feedd/feedd.toml unless one is there already.
+PREFIX      ?= /usr/local
+SYSCONFDIR  ?= /etc
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+install: deps
+	$(SWIFT) build -c release --product feedd
+	install -D -m 0755 .build/release/feedd $(DESTDIR)$(PREFIX)/bin/feedd
+	for unit in feedd.service feedd-fetch.service feedd-fetch.timer; do \
+	  sed 's|/usr/local/bin/feedd|$(PREFIX)/bin/feedd|g; s|/etc/feedd/|$(SYSCONFDIR)/feedd/|g' systemd/$$unit > $$unit.tmp && \
+	  install -D -m 0644 $$unit.tmp $(DESTDIR)$(UNITDIR)/$$unit && rm -f $$unit.tmp; \
+	done
+	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	.build/release/feedd --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/feedd
+	.build/release/feedd --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_feedd
+	.build/release/feedd --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/feedd.fish
+	install -D -m 0755 config/hooks/notify-desktop $(DESTDIR)$(SYSCONFDIR)/feedd/hooks/notify-desktop
+	install -D -m 0755 config/hooks/email-article $(DESTDIR)$(SYSCONFDIR)/feedd/hooks/email-article
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/feedd/feedd.toml ]; then \
+	  echo "keeping the existing $(DESTDIR)$(SYSCONFDIR)/feedd/feedd.toml"; \
+	else \
+	  install -D -m 0644 config/feedd.toml $(DESTDIR)$(SYSCONFDIR)/feedd/feedd.toml; \
+	fi
+
 clean:
 	rm -rf .build

@@ -524,3 +524,13 @@ feeds = ["news"]
     #expect(config.keep(of: feed) == .seconds(180 * 86_400))
     #expect(config.maxItems(of: feed) == 10)
 }
+
+@Test func feeddDatabaseVariableReplacesTheConfiguredDatabase() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.path("feedd.toml")
+    try "[daemon]\ndatabase = \"local.sqlite\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let config = try ConfigLoader.load(path: path, environment: ["FEEDD_DATABASE": "/var/lib/feedd/feedd.sqlite"])
+    #expect(config.daemon.database == "/var/lib/feedd/feedd.sqlite")
+    let plain = try ConfigLoader.load(path: path, environment: [:])
+    #expect(plain.daemon.database == directory.path("local.sqlite"))
+}

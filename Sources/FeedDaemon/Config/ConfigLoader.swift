@@ -3,15 +3,24 @@ import Foundation
 /// Reads and checks the config file. Every problem names the file, line and key, so the daemon
 /// can refuse a bad config (and keep the running one on a bad reload) with a precise message.
 public enum ConfigLoader {
-    /// Reads the file at `path`.
-    public static func load(path: String) throws(ConfigError) -> Config {
+    /// The variable that overrides `[daemon] database`: the systemd unit points it at the state
+    /// directory, because the config's own folder (`/etc/feedd`) is read-only under `ProtectSystem=strict`.
+    public static let databaseVariable = "FEEDD_DATABASE"
+
+    /// Reads the file at `path`; `FEEDD_DATABASE` in `environment`, when set, replaces `database`.
+    public static func load(path: String,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> Config {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
         }
-        return try parse(text: text, path: path)
+        var config = try parse(text: text, path: path)
+        if let database = environment[databaseVariable], !database.isEmpty {
+            config.daemon.database = URL(fileURLWithPath: database).standardizedFileURL.path
+        }
+        return config
     }
 
     /// Checks `text` as if it were the file at `path`; a relative `database` resolves against
