@@ -28,7 +28,10 @@ enum XMLFeedParser {
         }
     }
 
-    private static func repairAndRun(_ bytes: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+    private static func repairAndRun(_ input: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+        // Whitespace before the XML declaration makes it an error; before the root element it means nothing.
+        let start = input.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } ?? input.count
+        let bytes = UnsafeRawBufferPointer(rebasing: input[start...])
         let (repaired, report) = XMLRepair.repair(bytes)
         guard let repaired else {
             return run(bytes, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
@@ -44,10 +47,19 @@ enum XMLFeedParser {
 
     private static func run(_ bytes: UnsafeRawBufferPointer, encoding: String, repairWarnings: [String],
                             baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
-        let outcome = XMLReader.withReader(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
-            route(reader, limits: limits)
+        let streamed = XMLReader.streaming(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+            (feed: route(reader, limits: limits), unfinished: reader.failed && reader.limitError == nil)
         }
-        return outcome.flatMap { $0 }.map { feed in
+        let outcome: Result<Feed, ParseError>
+        switch streamed {
+        case .success(let pass) where !pass.unfinished:
+            outcome = pass.feed
+        case .success, .failure:
+            outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+                route(reader, limits: limits)
+            }.flatMap { $0 }
+        }
+        return outcome.map { feed in
             var feed = feed
             feed.warnings = repairWarnings + feed.warnings
             return feed
@@ -71,8 +83,10 @@ enum XMLFeedParser {
         case .jsonFeed: return .failure(.notAFeed("JSON Feed inside XML"))
         }
         if let limitError = reader.limitError { return .failure(limitError) }
-        if reader.failed, feed.entries.isEmpty, let first = reader.diagnostics.firstError {
-            return .failure(.malformedXML(message: first.message, line: first.line))
+        // A feed that yielded nothing before a fatal error (an entity bomb, a document cut off early)
+        // is reported as the error, not as an empty feed.
+        if feed.entries.isEmpty, let fatal = reader.diagnostics.firstFatal {
+            return .failure(.malformedXML(message: fatal.message, line: fatal.line))
         }
         feed.warnings = reader.diagnostics.allWarnings + feed.warnings
         return .success(feed)

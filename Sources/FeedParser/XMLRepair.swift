@@ -66,7 +66,10 @@ struct XMLRepair {
                         index = reference(at: index)
                         continue
                     }
-                    if byte == UInt8(ascii: "<") { literalEnd = literalSectionEnd(at: index) }
+                    if byte == UInt8(ascii: "<") {
+                        literalEnd = literalSectionEnd(at: index)
+                        if literalEnd == index { closeVoidElement(at: index) }
+                    }
                 }
                 index += 1
             } else if byte < 0x20 {
@@ -172,6 +175,30 @@ struct XMLRepair {
         if starts(with: "<!--", at: index) { return find("-->", from: index + 4) }
         if starts(with: "<!DOCTYPE", at: index) { return doctypeEnd(from: index + 9) }
         return index
+    }
+
+    /// Makes an HTML void element written without its slash (`<br>`, `<img src="…">`, `<hr>`) empty:
+    /// left open, it swallows every following item of the feed into the description it sits in.
+    /// No feed format has elements of these names, so the rewrite can only help.
+    private mutating func closeVoidElement(at index: Int) {
+        var nameEnd = index + 1
+        while nameEnd < input.count, nameEnd - index <= 4, isNameByte(input[nameEnd]) { nameEnd += 1 }
+        let length = nameEnd - index - 1
+        guard length == 2 || length == 3, nameEnd < input.count else { return }
+        let name = String(decoding: input[(index + 1)..<nameEnd], as: UTF8.self).lowercased()
+        guard name == "br" || name == "hr" || name == "img" else { return }
+        var quote: UInt8? = nil
+        var end = nameEnd
+        while end < input.count {
+            let byte = input[end]
+            if let open = quote { if byte == open { quote = nil } }
+            else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte }
+            else if byte == UInt8(ascii: ">") { break }
+            else if byte == UInt8(ascii: "<") { return }
+            end += 1
+        }
+        guard end < input.count, input[end - 1] != UInt8(ascii: "/") else { return }
+        replace(end, length: 1, with: Array("/>".utf8))
     }
 
     /// Skips the DOCTYPE, recording the general entities its internal subset declares.
