@@ -206,6 +206,11 @@ final class XMLReader {
             return
         }
         let text = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+        // Checked before looking at the text, so references past the budget cost nothing more.
+        guard entityBytes + text.count <= limits.maxEntityExpansionBytes else {
+            diagnostics.note("line \(line): entity expansion limit of \(limits.maxEntityExpansionBytes) bytes reached; &\(name); not expanded")
+            return
+        }
         guard let replacement = EntityText.replacement(text) else {
             diagnostics.note("line \(line): entity &\(name); refers to other entities; not expanded")
             return
@@ -303,8 +308,8 @@ final class XMLDiagnostics {
         note(line > 0 ? "line \(line): \(message)" : message)
     }
 
-    func note(_ warning: String) {
-        if warnings.count < XMLDiagnostics.maxWarnings { warnings.append(warning) } else { suppressed += 1 }
+    func note(_ warning: @autoclosure () -> String) {
+        if warnings.count < XMLDiagnostics.maxWarnings { warnings.append(warning()) } else { suppressed += 1 }
     }
 
     /// The warnings, with a count of those left out.
