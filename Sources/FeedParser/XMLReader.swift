@@ -173,10 +173,18 @@ final class XMLReader {
         return names[pointer]
     }
 
+    /// The namespace of the current node; remembered per step, since parsers ask several times and
+    /// libxml2 answers through a dictionary lookup.
     var namespace: XMLNamespace {
-        guard let pointer = xmlTextReaderConstNamespaceUri(reader) else { return .none }
-        return namespaces[pointer] ?? .other
+        if namespaceStep == steps { return cachedNamespace }
+        let value: XMLNamespace
+        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[pointer] ?? .other } else { value = .none }
+        namespaceStep = steps
+        cachedNamespace = value
+        return value
     }
+    private var namespaceStep = -1
+    private var cachedNamespace = XMLNamespace.none
 
     /// The local name as a string, for messages ("not a feed (root element <html>)").
     var localNameString: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
