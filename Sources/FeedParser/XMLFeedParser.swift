@@ -17,9 +17,10 @@ enum XMLFeedParser {
             case .utf16BigEndian: utf8 = UTF16Transcoder.toUTF8(body, bigEndian: true)
             case .windows1252: utf8 = Windows1252.toUTF8(body)
             case .other(let name):
-                // Rare encodings go to libxml2's converters as they are, without the repair pass.
-                guard isSupported(name) else { return .failure(.unsupportedEncoding(name)) }
-                return run(body, encoding: name, repairWarnings: [], baseURL: baseURL, limits: limits)
+                // Rarer encodings go through libxml2's converters (iconv) first, so the repair pass and
+                // its guards see every document as UTF-8.
+                guard let converted = LibXML2Transcoder.toUTF8(body, from: name) else { return .failure(.unsupportedEncoding(name)) }
+                utf8 = converted
             }
             if let utf8 {
                 return utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits) }
@@ -32,18 +33,14 @@ enum XMLFeedParser {
         // Whitespace before the XML declaration makes it an error; before the root element it means nothing.
         let start = input.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } ?? input.count
         let bytes = UnsafeRawBufferPointer(rebasing: input[start...])
-        let (repaired, report) = XMLRepair.repair(bytes)
+        let (repaired, report) = XMLRepair.repair(bytes, maxAttributes: limits.maxAttributesPerElement)
+        if report.tooManyAttributes { return .failure(.tooManyAttributes(limit: limits.maxAttributesPerElement)) }
         guard let repaired else {
             return run(bytes, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
         }
         return repaired.withUnsafeBytes { run($0, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits) }
     }
 
-    private static func isSupported(_ name: String) -> Bool {
-        guard let handler = xmlFindCharEncodingHandler(name) else { return false }
-        xmlCharEncCloseFunc(handler)
-        return true
-    }
 
     private static func run(_ bytes: UnsafeRawBufferPointer, encoding: String, repairWarnings: [String],
                             baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {

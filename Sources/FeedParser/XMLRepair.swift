@@ -14,6 +14,8 @@ struct XMLRepair {
         var forbiddenCharacters = 0
         var bareAmpersands = 0
         var unknownEntities: [String] = []
+        /// Set when a start tag holds more attributes than allowed; the pass stops there.
+        var tooManyAttributes = false
 
         var warnings: [String] {
             var lines: [String] = []
@@ -32,13 +34,21 @@ struct XMLRepair {
     private(set) var report = Report()
 
     /// Repairs `input`; returns nil when nothing needed changing.
-    static func repair(_ input: UnsafeRawBufferPointer) -> (bytes: [UInt8]?, report: Report) {
-        var pass = XMLRepair(input: input)
+    ///
+    /// It also counts the attributes of each start tag: libxml2 2.9 checks attributes for duplicates
+    /// pairwise, so one element with 100,000 attributes costs minutes. `maxAttributes` bounds that.
+    static func repair(_ input: UnsafeRawBufferPointer, maxAttributes: Int) -> (bytes: [UInt8]?, report: Report) {
+        var pass = XMLRepair(input: input, maxAttributes: maxAttributes)
         pass.run()
         return (pass.finish(), pass.report)
     }
 
-    private init(input: UnsafeRawBufferPointer) { self.input = input }
+    private let maxAttributes: Int
+
+    private init(input: UnsafeRawBufferPointer, maxAttributes: Int) {
+        self.input = input
+        self.maxAttributes = maxAttributes
+    }
 
     private mutating func replace(_ start: Int, length: Int, with replacement: some Collection<UInt8>) {
         if output == nil {
@@ -60,17 +70,39 @@ struct XMLRepair {
         let count = input.count
         var index = 0
         var literalEnd = 0   // bytes before this index are CDATA, a comment, a PI or the DOCTYPE: no references there
+        var inTag = false        // inside `<name ...>`, where `=` separates an attribute from its value
+        var quote: UInt8 = 0     // the quote of the attribute value being read, or 0
+        var attributes = 0
         while index < count {
             let byte = input[index]
             if byte >= 0x20 && byte < 0x80 {
                 if index >= literalEnd {
+                    if inTag {
+                        if quote != 0 {
+                            if byte == quote { quote = 0 }
+                        } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                            quote = byte
+                        } else if byte == UInt8(ascii: "=") {
+                            attributes += 1
+                            if attributes > maxAttributes {
+                                report.tooManyAttributes = true
+                                return
+                            }
+                        } else if byte == UInt8(ascii: ">") {
+                            inTag = false
+                        }
+                    }
                     if byte == UInt8(ascii: "&") {
                         index = reference(at: index)
                         continue
                     }
-                    if byte == UInt8(ascii: "<") {
+                    if byte == UInt8(ascii: "<") && quote == 0 {
                         literalEnd = literalSectionEnd(at: index)
-                        if literalEnd == index { closeVoidElement(at: index) }
+                        if literalEnd == index {
+                            inTag = true
+                            attributes = 0
+                            closeVoidElement(at: index)
+                        }
                     }
                 }
                 index += 1

@@ -114,3 +114,39 @@ import TestSupport
         #expect(server.acceptedConnections() == 0)
     }
 }
+
+/// Shapes that make libxml2 2.9 work super-linearly.
+@Suite struct PathologicalShapeTests {
+    @Test func elementWithTooManyAttributesIsRefusedBeforeLibxml2SeesIt() {
+        let attributes = (0..<100_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        let data = TestFeeds.rss(items: "<item \(attributes)><title>x</title></item>")
+        #expect(TestFeeds.error(data) == .tooManyAttributes(limit: 1000))
+    }
+
+    @Test func equalsSignsOutsideTagsDoNotCountAsAttributes() throws {
+        let text = String(repeating: "=", count: 5000)
+        let escapedHTML = String(repeating: "&lt;a href=\"/x\"&gt;", count: 2000)
+        let data = TestFeeds.rss(items: """
+            <item><title>\(text)</title><description><![CDATA[\(text)]]></description></item>
+            <item><description>\(escapedHTML)</description></item>
+            """)
+        #expect(try TestFeeds.parse(data).entries.count == 2)
+    }
+
+    @Test func quotedGreaterThanSignsDoNotHideAttributes() {
+        let attributes = (0..<5_000).map { "a\($0)=\">\"" }.joined(separator: " ")
+        #expect(TestFeeds.error(TestFeeds.rss(items: "<item \(attributes)/>")) == .tooManyAttributes(limit: 1000))
+    }
+
+    @Test func rareEncodingsAlsoPassThroughTheGuards() {
+        let attributes = (0..<5_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        let text = "<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><rss version=\"2.0\"><channel><item \(attributes)/></channel></rss>"
+        #expect(TestFeeds.error(Data(text.utf8)) == .tooManyAttributes(limit: 1000))
+    }
+
+    @Test func hugeTextNodeGivesABoundedResult() throws {
+        let data = TestFeeds.rss(items: "<item><title>\(String(repeating: "a", count: 12_000_000))</title></item>")
+        let feed = try TestFeeds.parse(data)
+        #expect(feed.entries.count <= 1)
+    }
+}
