@@ -14,6 +14,8 @@ public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooDeep(limit: Int, line: Int?)
     /// The document needed more reader steps than `ParseLimits.maxReaderSteps`.
     case tooMuchWork(limit: Int)
+    /// A start tag has more attributes than `ParseLimits.maxAttributesPerElement`.
+    case tooManyAttributes(limit: Int)
     /// The declared or announced character encoding is one libxml2 cannot convert.
     case unsupportedEncoding(String)
 
@@ -34,6 +36,8 @@ public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
             return "parse: nesting deeper than \(limit) levels\(place)"
         case .tooMuchWork(let limit):
             return "parse: document needs more than \(limit) reader steps"
+        case .tooManyAttributes(let limit):
+            return "parse: an element has more than \(limit) attributes"
         case .unsupportedEncoding(let name):
             return "parse: unsupported encoding \"\(name)\""
         }

@@ -14,15 +14,18 @@ public struct ParseLimits: Sendable, Hashable {
     public var maxDepth: Int
     /// Bytes that references to document-declared entities may add in total (quadratic blowup guard).
     public var maxEntityExpansionBytes: Int
+    /// Attributes one start tag may have: libxml2 2.9 compares them pairwise (quadratic time).
+    public var maxAttributesPerElement: Int
 
     public init(maxBytes: Int = ParseLimits.defaultMaxBytes, maxEntries: Int = 10_000,
                 maxReaderSteps: Int = 10_000_000, maxDepth: Int = 200,
-                maxEntityExpansionBytes: Int = 1 << 20) {
+                maxEntityExpansionBytes: Int = 1 << 20, maxAttributesPerElement: Int = 1000) {
         self.maxBytes = maxBytes
         self.maxEntries = maxEntries
         self.maxReaderSteps = maxReaderSteps
         self.maxDepth = maxDepth
         self.maxEntityExpansionBytes = maxEntityExpansionBytes
+        self.maxAttributesPerElement = maxAttributesPerElement
     }
 
     /// 64 MiB: ten times the largest real feeds seen (podcasts with full show notes).

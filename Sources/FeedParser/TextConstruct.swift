@@ -50,7 +50,9 @@ extension XMLReader {
 enum HTMLText {
     /// `html` without tags, with entities decoded and runs of whitespace collapsed to one space.
     static func plainText(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return collapseWhitespace(html) }
+        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else {
+            return collapseWhitespace(html)
+        }
         var text = String.UnicodeScalarView()
         var inTag = false
         for scalar in html.unicodeScalars {
@@ -65,17 +67,20 @@ enum HTMLText {
         return collapseWhitespace(HTMLEntities.decode(String(text)))
     }
 
+    /// Runs of ASCII whitespace become one space; leading and trailing runs go. (No-break spaces stay:
+    /// they are deliberate.)
     static func collapseWhitespace(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace && scalar != "\u{A0}" {
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(scalar)
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -4,11 +4,27 @@ import CLibXML2
 enum URLResolver {
     /// `reference` made absolute against `base`; nil when `reference` is empty. When the two cannot
     /// be combined (a malformed reference), the trimmed reference is kept as the feed wrote it.
-    static func resolve(_ reference: String?, against base: String?) -> String? {
+    ///
+    /// `base` is only evaluated for a relative reference: looking up the `xml:base` chain costs more
+    /// than the absolute links most feeds use.
+    static func resolve(_ reference: String?, against base: @autoclosure () -> String?) -> String? {
         guard let reference = reference?.trimmedOrNil else { return nil }
-        guard let base, !base.isEmpty else { return reference }
+        if isPlainAbsolute(reference) { return reference }
+        guard let base = base(), !base.isEmpty else { return reference }
         guard let built = xmlBuildURI(reference, base) else { return reference }
         defer { clibxml2_free(built) }
         return String(cString: built)
+    }
+
+    /// An `http(s)` URL without dot segments or spaces, which resolution would return unchanged.
+    private static func isPlainAbsolute(_ reference: String) -> Bool {
+        let bytes = reference.utf8
+        guard bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: " ") || (previous == UInt8(ascii: "/") && byte == UInt8(ascii: ".")) { return false }
+            previous = byte
+        }
+        return true
     }
 }

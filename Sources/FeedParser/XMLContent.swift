@@ -79,7 +79,7 @@ extension XMLReader {
             text += " " + name + "=\"" + XMLEscaping.escape(value, quotes: true) + "\""
         }
         if isEmptyElement {
-            text += XMLReader.voidElements.contains(tag) ? "/>" : "></" + tag + ">"
+            text += XMLReader.voidElements.contains(tag.lowercased()) ? "/>" : "></" + tag + ">"
         } else {
             text += ">"
         }

@@ -17,9 +17,10 @@ enum XMLFeedParser {
             case .utf16BigEndian: utf8 = UTF16Transcoder.toUTF8(body, bigEndian: true)
             case .windows1252: utf8 = Windows1252.toUTF8(body)
             case .other(let name):
-                // Rare encodings go to libxml2's converters as they are, without the repair pass.
-                guard isSupported(name) else { return .failure(.unsupportedEncoding(name)) }
-                return run(body, encoding: name, repairWarnings: [], baseURL: baseURL, limits: limits)
+                // Rarer encodings go through libxml2's converters (iconv) first, so the repair pass and
+                // its guards see every document as UTF-8.
+                guard let converted = LibXML2Transcoder.toUTF8(body, from: name) else { return .failure(.unsupportedEncoding(name)) }
+                utf8 = converted
             }
             if let utf8 {
                 return utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits) }
@@ -28,26 +29,34 @@ enum XMLFeedParser {
         }
     }
 
-    private static func repairAndRun(_ bytes: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
-        let (repaired, report) = XMLRepair.repair(bytes)
+    private static func repairAndRun(_ input: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+        // Whitespace before the XML declaration makes it an error; before the root element it means nothing.
+        let start = input.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } ?? input.count
+        let bytes = UnsafeRawBufferPointer(rebasing: input[start...])
+        let (repaired, report) = XMLRepair.repair(bytes, maxAttributes: limits.maxAttributesPerElement)
+        if report.tooManyAttributes { return .failure(.tooManyAttributes(limit: limits.maxAttributesPerElement)) }
         guard let repaired else {
             return run(bytes, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
         }
         return repaired.withUnsafeBytes { run($0, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits) }
     }
 
-    private static func isSupported(_ name: String) -> Bool {
-        guard let handler = xmlFindCharEncodingHandler(name) else { return false }
-        xmlCharEncCloseFunc(handler)
-        return true
-    }
 
     private static func run(_ bytes: UnsafeRawBufferPointer, encoding: String, repairWarnings: [String],
                             baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
-        let outcome = XMLReader.withReader(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
-            route(reader, limits: limits)
+        let streamed = XMLReader.streaming(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+            (feed: route(reader, limits: limits), unfinished: reader.failed && reader.limitError == nil)
         }
-        return outcome.flatMap { $0 }.map { feed in
+        let outcome: Result<Feed, ParseError>
+        switch streamed {
+        case .success(let pass) where !pass.unfinished:
+            outcome = pass.feed
+        case .success, .failure:
+            outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+                route(reader, limits: limits)
+            }.flatMap { $0 }
+        }
+        return outcome.map { feed in
             var feed = feed
             feed.warnings = repairWarnings + feed.warnings
             return feed
@@ -71,8 +80,10 @@ enum XMLFeedParser {
         case .jsonFeed: return .failure(.notAFeed("JSON Feed inside XML"))
         }
         if let limitError = reader.limitError { return .failure(limitError) }
-        if reader.failed, feed.entries.isEmpty, let first = reader.diagnostics.firstError {
-            return .failure(.malformedXML(message: first.message, line: first.line))
+        // A feed that yielded nothing before a fatal error (an entity bomb, a document cut off early)
+        // is reported as the error, not as an empty feed.
+        if feed.entries.isEmpty, let fatal = reader.diagnostics.firstFatal {
+            return .failure(.malformedXML(message: fatal.message, line: fatal.line))
         }
         feed.warnings = reader.diagnostics.allWarnings + feed.warnings
         return .success(feed)

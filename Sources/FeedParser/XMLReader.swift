@@ -31,41 +31,76 @@ final class XMLReader {
         return Int32(options)
     }
 
-    /// Runs `body` with a reader over `bytes`, which libxml2 reads in place (they must outlive the reader).
-    static func withReader<T>(bytes: UnsafeRawBufferPointer, baseURL: String?, encoding: String?,
-                              limits: ParseLimits, _ body: (XMLReader) -> T) -> Result<T, ParseError> {
+    /// Runs `body` with a streaming reader over `bytes`, which libxml2 reads in place (they must outlive
+    /// the reader). This is the normal path: one pass, memory near the size of the output.
+    static func streaming<T>(bytes: UnsafeRawBufferPointer, baseURL: String?, encoding: String?,
+                             limits: ParseLimits, _ body: (XMLReader) -> T) -> Result<T, ParseError> {
         LibXML2Setup.ensure()
         let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
         guard let handle = xmlReaderForMemory(base, Int32(clamping: bytes.count), baseURL, encoding,
                                               options(ignoreDeclaredEncoding: encoding != nil)) else {
             return .failure(.malformedXML(message: "libxml2 could not create a reader", line: 0))
         }
-        let reader = XMLReader(handle, limits: limits)
-        defer { reader.close() }
-        return .success(body(reader))
-    }
-
-    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits) {
-        self.reader = reader
-        self.limits = limits
-        diagnostics = XMLDiagnostics()
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+        let diagnostics = XMLDiagnostics()
+        xmlTextReaderSetStructuredErrorHandler(handle, { context, error in
             guard let context, let error else { return }
             Unmanaged<XMLDiagnostics>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }, Unmanaged.passUnretained(diagnostics).toOpaque())
+        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: nil)
+        defer {
+            xmlTextReaderSetStructuredErrorHandler(handle, nil, nil)
+            xmlFreeTextReader(handle)
+        }
+        return .success(body(reader))
+    }
+
+    /// Runs `body` with a reader over a tree that libxml2 built in recover mode.
+    ///
+    /// The streaming reader stops at the first well-formedness error even with `XML_PARSE_RECOVER`;
+    /// only the tree builder recovers (mismatched tags, a bare `<`, content after the root). So a
+    /// document the streaming pass could not finish is read once more this way, and only such a one:
+    /// its tree is bounded by `ParseLimits.maxBytes` and freed before returning.
+    static func recovering<T>(bytes: UnsafeRawBufferPointer, baseURL: String?, encoding: String?,
+                              limits: ParseLimits, _ body: (XMLReader) -> T) -> Result<T, ParseError> {
+        LibXML2Setup.ensure()
+        let diagnostics = XMLDiagnostics()
+        // The tree builder reports through the thread's structured error handler; restored right after.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(diagnostics).toOpaque()) { context, error in
+            guard let context, let error else { return }
+            Unmanaged<XMLDiagnostics>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }
+        let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+        let document = xmlReadMemory(base, Int32(clamping: bytes.count), baseURL, encoding,
+                                     options(ignoreDeclaredEncoding: encoding != nil))
+        xmlSetStructuredErrorFunc(nil, nil)
+        guard let document else {
+            let first = diagnostics.firstError ?? (message: "libxml2 could not read the document", line: 0)
+            return .failure(.malformedXML(message: first.message, line: first.line))
+        }
+        defer { xmlFreeDoc(document) }
+        guard let handle = xmlReaderWalker(document) else {
+            return .failure(.malformedXML(message: "libxml2 could not create a reader", line: 0))
+        }
+        defer { xmlFreeTextReader(handle) }
+        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: document.pointee.dict)
+        return .success(body(reader))
+    }
+
+    /// Element names are interned in `nameDictionary` (a tree's) or, when nil, in the reader's own;
+    /// namespace URIs always come back interned in the reader's own dictionary.
+    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits, diagnostics: XMLDiagnostics, nameDictionary: xmlDictPtr?) {
+        self.reader = reader
+        self.limits = limits
+        self.diagnostics = diagnostics
         for name in XMLName.allCases {
-            if let pointer = xmlTextReaderConstString(reader, name.rawValue) { names[pointer] = name }
+            let pointer = nameDictionary.map { xmlDictLookup($0, name.rawValue, -1) } ?? xmlTextReaderConstString(reader, name.rawValue)
+            if let pointer { names[pointer] = name }
         }
         for namespace in XMLNamespace.allCases {
             for uri in namespace.uris {
                 if let pointer = xmlTextReaderConstString(reader, uri) { namespaces[pointer] = namespace }
             }
         }
-    }
-
-    private func close() {
-        xmlTextReaderSetStructuredErrorHandler(reader, nil, nil)
-        xmlFreeTextReader(reader)
     }
 
     // MARK: Moving
@@ -86,7 +121,7 @@ final class XMLReader {
             return false
         }
         if xmlTextReaderDepth(reader) > limits.maxDepth {
-            stop(.tooDeep(limit: limits.maxDepth, line: Int(xmlTextReaderGetParserLineNumber(reader))))
+            stop(.tooDeep(limit: limits.maxDepth, line: line))
             return false
         }
         return true
@@ -127,7 +162,10 @@ final class XMLReader {
 
     var depth: Int { Int(xmlTextReaderDepth(reader)) }
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-    var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    var line: Int {
+        guard let node = xmlTextReaderCurrentNode(reader) else { return 0 }
+        return Int(xmlGetLineNo(node))
+    }
 
     /// The local name of the current element when it is one the parsers know.
     var name: XMLName? {
@@ -135,10 +173,18 @@ final class XMLReader {
         return names[pointer]
     }
 
+    /// The namespace of the current node; remembered per step, since parsers ask several times and
+    /// libxml2 answers through a dictionary lookup.
     var namespace: XMLNamespace {
-        guard let pointer = xmlTextReaderConstNamespaceUri(reader) else { return .none }
-        return namespaces[pointer] ?? .other
+        if namespaceStep == steps { return cachedNamespace }
+        let value: XMLNamespace
+        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[pointer] ?? .other } else { value = .none }
+        namespaceStep = steps
+        cachedNamespace = value
+        return value
     }
+    private var namespaceStep = -1
+    private var cachedNamespace = XMLNamespace.none
 
     /// The local name as a string, for messages ("not a feed (root element <html>)").
     var localNameString: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
@@ -167,18 +213,22 @@ final class XMLReader {
             diagnostics.note("line \(line): external entity &\(name); not loaded")
             return
         }
-        let length = Int(xmlStrlen(content))
-        let text = UnsafeBufferPointer(start: content, count: length)
-        guard !text.contains(UInt8(ascii: "&")), !text.contains(UInt8(ascii: "<")) else {
-            diagnostics.note("line \(line): entity &\(name); refers to other entities; not expanded")
-            return
-        }
-        guard entityBytes + length <= limits.maxEntityExpansionBytes else {
+        let text = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+        // Checked before looking at the text, so references past the budget cost nothing more.
+        guard entityBytes + text.count <= limits.maxEntityExpansionBytes else {
             diagnostics.note("line \(line): entity expansion limit of \(limits.maxEntityExpansionBytes) bytes reached; &\(name); not expanded")
             return
         }
-        entityBytes += length
-        buffer.append(contentsOf: text)
+        guard let replacement = EntityText.replacement(text) else {
+            diagnostics.note("line \(line): entity &\(name); refers to other entities; not expanded")
+            return
+        }
+        guard entityBytes + replacement.count <= limits.maxEntityExpansionBytes else {
+            diagnostics.note("line \(line): entity expansion limit of \(limits.maxEntityExpansionBytes) bytes reached; &\(name); not expanded")
+            return
+        }
+        entityBytes += replacement.count
+        buffer.append(contentsOf: replacement)
     }
 
     /// The value of the attribute `name` (no namespace) on the current element.
@@ -222,12 +272,39 @@ final class XMLReader {
     }
 }
 
+/// The replacement text of an internal entity as libxml2 stores it (character references still written
+/// out): references decoded, or nil when it holds markup or a reference to another entity, which feedd
+/// never expands (billion laughs).
+enum EntityText {
+    static func replacement(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard !text.contains(UInt8(ascii: "<")) else { return nil }
+        guard text.contains(UInt8(ascii: "&")) else { return Array(text) }
+        var out: [UInt8] = []
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            guard byte == UInt8(ascii: "&") else { out.append(byte); index += 1; continue }
+            guard index + 2 < text.count, text[index + 1] == UInt8(ascii: "#"),
+                  let end = text[index...].firstIndex(of: UInt8(ascii: ";")) else { return nil }
+            var digits = String(decoding: text[(index + 2)..<end], as: UTF8.self)
+            var radix = 10
+            if digits.hasPrefix("x") || digits.hasPrefix("X") { digits.removeFirst(); radix = 16 }
+            guard let value = UInt32(digits, radix: radix), let scalar = Unicode.Scalar(value) else { return nil }
+            UTF8Writer.append(scalar.value, to: &out)
+            index = end + 1
+        }
+        return out
+    }
+}
+
 /// libxml2's error reports for one document: the first fatal one becomes the `ParseError` when no feed
 /// could be read; the rest become warnings on the result.
 final class XMLDiagnostics {
     static let maxWarnings = 50
     private(set) var warnings: [String] = []
     private(set) var firstError: (message: String, line: Int)? = nil
+    /// The first error after which libxml2 stopped reading (in recover mode too).
+    private(set) var firstFatal: (message: String, line: Int)? = nil
     private(set) var suppressed = 0
 
     func record(_ error: xmlError) {
@@ -235,11 +312,12 @@ final class XMLDiagnostics {
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown libxml2 error"
         let line = Int(error.line)
         if error.level.rawValue >= XML_ERR_ERROR.rawValue, firstError == nil { firstError = (message, line) }
+        if error.level == XML_ERR_FATAL, firstFatal == nil { firstFatal = (message, line) }
         note(line > 0 ? "line \(line): \(message)" : message)
     }
 
-    func note(_ warning: String) {
-        if warnings.count < XMLDiagnostics.maxWarnings { warnings.append(warning) } else { suppressed += 1 }
+    func note(_ warning: @autoclosure () -> String) {
+        if warnings.count < XMLDiagnostics.maxWarnings { warnings.append(warning()) } else { suppressed += 1 }
     }
 
     /// The warnings, with a count of those left out.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One pass over UTF-8 bytes that fixes what would otherwise make libxml2 drop text or whole items:
 /// invalid UTF-8 (→ U+FFFD), NUL and other characters XML forbids (dropped), a bare `&` that starts no
 /// reference (→ `&amp;`), undeclared HTML named entities (→ numeric references), and numeric references
@@ -12,6 +14,8 @@ struct XMLRepair {
         var forbiddenCharacters = 0
         var bareAmpersands = 0
         var unknownEntities: [String] = []
+        /// Set when a start tag holds more attributes than allowed; the pass stops there.
+        var tooManyAttributes = false
 
         var warnings: [String] {
             var lines: [String] = []
@@ -30,13 +34,21 @@ struct XMLRepair {
     private(set) var report = Report()
 
     /// Repairs `input`; returns nil when nothing needed changing.
-    static func repair(_ input: UnsafeRawBufferPointer) -> (bytes: [UInt8]?, report: Report) {
-        var pass = XMLRepair(input: input)
+    ///
+    /// It also counts the attributes of each start tag: libxml2 2.9 checks attributes for duplicates
+    /// pairwise, so one element with 100,000 attributes costs minutes. `maxAttributes` bounds that.
+    static func repair(_ input: UnsafeRawBufferPointer, maxAttributes: Int) -> (bytes: [UInt8]?, report: Report) {
+        var pass = XMLRepair(input: input, maxAttributes: maxAttributes)
         pass.run()
         return (pass.finish(), pass.report)
     }
 
-    private init(input: UnsafeRawBufferPointer) { self.input = input }
+    private let maxAttributes: Int
+
+    private init(input: UnsafeRawBufferPointer, maxAttributes: Int) {
+        self.input = input
+        self.maxAttributes = maxAttributes
+    }
 
     private mutating func replace(_ start: Int, length: Int, with replacement: some Collection<UInt8>) {
         if output == nil {
@@ -58,15 +70,40 @@ struct XMLRepair {
         let count = input.count
         var index = 0
         var literalEnd = 0   // bytes before this index are CDATA, a comment, a PI or the DOCTYPE: no references there
+        var inTag = false        // inside `<name ...>`, where `=` separates an attribute from its value
+        var quote: UInt8 = 0     // the quote of the attribute value being read, or 0
+        var attributes = 0
         while index < count {
             let byte = input[index]
             if byte >= 0x20 && byte < 0x80 {
                 if index >= literalEnd {
+                    if inTag {
+                        if quote != 0 {
+                            if byte == quote { quote = 0 }
+                        } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                            quote = byte
+                        } else if byte == UInt8(ascii: "=") {
+                            attributes += 1
+                            if attributes > maxAttributes {
+                                report.tooManyAttributes = true
+                                return
+                            }
+                        } else if byte == UInt8(ascii: ">") {
+                            inTag = false
+                        }
+                    }
                     if byte == UInt8(ascii: "&") {
                         index = reference(at: index)
                         continue
                     }
-                    if byte == UInt8(ascii: "<") { literalEnd = literalSectionEnd(at: index) }
+                    if byte == UInt8(ascii: "<") && quote == 0 {
+                        literalEnd = literalSectionEnd(at: index)
+                        if literalEnd == index {
+                            inTag = true
+                            attributes = 0
+                            closeVoidElement(at: index)
+                        }
+                    }
                 }
                 index += 1
             } else if byte < 0x20 {
@@ -174,6 +211,36 @@ struct XMLRepair {
         return index
     }
 
+    /// Makes an HTML void element written without its slash (`<br>`, `<img src="…">`, `<hr>`) empty:
+    /// left open, it swallows every following item of the feed into the description it sits in.
+    /// No feed format has elements of these names, so the rewrite can only help.
+    private mutating func closeVoidElement(at index: Int) {
+        guard index + 3 < input.count else { return }
+        let first = input[index + 1] | 0x20, second = input[index + 2] | 0x20, third = input[index + 3] | 0x20
+        let nameEnd: Int
+        if (first == 0x62 && second == 0x72) || (first == 0x68 && second == 0x72) {                  // br, hr
+            nameEnd = index + 3
+        } else if first == 0x69 && second == 0x6D && third == 0x67, index + 4 < input.count {        // img
+            nameEnd = index + 4
+        } else {
+            return
+        }
+        let after = input[nameEnd]
+        guard after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D || after == UInt8(ascii: ">") else { return }
+        var quote: UInt8? = nil
+        var end = nameEnd
+        while end < input.count {
+            let byte = input[end]
+            if let open = quote { if byte == open { quote = nil } }
+            else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte }
+            else if byte == UInt8(ascii: ">") { break }
+            else if byte == UInt8(ascii: "<") { return }
+            end += 1
+        }
+        guard end < input.count, input[end - 1] != UInt8(ascii: "/") else { return }
+        replace(end, length: 1, with: Array("/>".utf8))
+    }
+
     /// Skips the DOCTYPE, recording the general entities its internal subset declares.
     private mutating func doctypeEnd(from start: Int) -> Int {
         var index = start
@@ -220,8 +287,11 @@ struct XMLRepair {
     private func find(_ terminator: StaticString, from start: Int) -> Int {
         let first = terminator.utf8Start[0]
         var index = start
-        while index < input.count {
-            if input[index] == first && starts(with: terminator, at: index) { return index + terminator.utf8CodeUnitCount }
+        while index < input.count, let base = input.baseAddress {
+            // memchr is vectorised; CDATA sections are the bulk of many feeds.
+            guard let hit = memchr(base + index, Int32(first), input.count - index) else { break }
+            index = base.distance(to: UnsafeRawPointer(hit))
+            if starts(with: terminator, at: index) { return index + terminator.utf8CodeUnitCount }
             index += 1
         }
         return input.count
