@@ -72,7 +72,10 @@ struct ContentHasher {
     private var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ field: String) {
-        for byte in field.utf8 { mix(byte) }
+        var field = field
+        field.withUTF8 { bytes in
+            for byte in bytes { mix(byte) }
+        }
         mix(0x1F)
     }
 
