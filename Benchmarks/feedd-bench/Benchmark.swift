@@ -4,12 +4,15 @@ enum Benchmark: String, CaseIterable {
     case parser
     /// FeedFetcher against `curl --parallel` moving the same files from a loopback server.
     case fetch
+    /// `Store.ingest` of 100,000 new items against bare SQLite inserts of the same rows.
+    case ingest
 
     /// Runs the benchmark and prints its result lines; false when it could not measure.
     func run() -> Bool {
         switch self {
         case .parser: return ParserBenchmark.run()
         case .fetch: runFetchBenchmark(); return true
+        case .ingest: runIngestBenchmark(); return true
         }
     }
 }

@@ -84,6 +84,8 @@ struct IngestBatch {
     let now: Date
     let isBacklog: Bool
     private(set) var result = IngestResult()
+    /// One encoder for the whole batch; creating one per item shows in the ingest benchmark.
+    private let encoder = JSONEncoder()
     private var keysDone: Set<String> = []
     private var claimedItemIDs: Set<Int64> = []
 
@@ -159,7 +161,7 @@ struct IngestBatch {
     // MARK: Writing
 
     private mutating func insert(key: String, entry: Entry, hash: String) throws(StoreError) -> Int64 {
-        let fields = try ItemFields(entry, path: db.path)
+        let fields = try ItemFields(entry, path: db.path, encoder: encoder)
         try db.run("""
             INSERT INTO items (feed_id, identity_key, guid, url, normalized_url, title, authors, summary, content_html,
                 content_text, published, updated, first_seen, last_seen, sort_date, content_hash, version,
@@ -170,7 +172,7 @@ struct IngestBatch {
                   entry.published ?? now, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
                   fields.entryJSON, isBacklog])
         let id = db.lastInsertRowID
-        try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)", [id, entry.title ?? "", fields.searchText])
+        try SearchIndex.add(db, itemID: id, title: entry.title, body: fields.searchText)
         let item = StoredItem(id: id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: now, lastSeen: now,
                               contentHash: hash, version: 1, wasBacklog: isBacklog)
         result.newItems.append(item)
@@ -190,7 +192,8 @@ struct IngestBatch {
             return
         }
         let version = match.version + (contentChanged ? 1 : 0)
-        let fields = try ItemFields(entry, path: db.path)
+        let fields = try ItemFields(entry, path: db.path, encoder: encoder)
+        if contentChanged { try SearchIndex.remove(db, itemID: match.id) }
         try db.run("""
             UPDATE items SET identity_key = ?, guid = ?, url = ?, normalized_url = ?, title = ?, authors = ?, summary = ?,
                 content_html = ?, content_text = ?, published = ?, updated = ?, last_seen = ?, sort_date = ?,
@@ -200,13 +203,11 @@ struct IngestBatch {
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, now,
                   entry.published ?? match.firstSeen, hash, version, entry.commentsURL, entry.commentsFeedURL,
                   entry.commentCount, fields.entryJSON, match.id])
-        try db.run("DELETE FROM items_fts WHERE rowid = ?", [match.id])
-        try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)",
-                   [match.id, entry.title ?? "", fields.searchText])
         guard contentChanged else {
             result.unchanged += 1
             return
         }
+        try SearchIndex.add(db, itemID: match.id, title: entry.title, body: fields.searchText)
         let item = StoredItem(id: match.id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: match.firstSeen,
                               lastSeen: now, contentHash: hash, version: version, wasBacklog: match.wasBacklog)
         result.updatedItems.append(item)
@@ -236,7 +237,7 @@ struct IngestBatch {
     /// Registers the comment feed an article names, while the article is inside the comments window.
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
         guard feed.followComments,
-              let url = entry.commentsFeedURL?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty,
+              let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               now.timeIntervalSince(entry.published ?? firstSeen) <= feed.commentsWindow else { return }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
@@ -264,9 +265,14 @@ private struct ItemFields {
     var entryJSON: String
     var searchText: String
 
-    init(_ entry: Entry, path: String) throws(StoreError) {
-        authors = try JSONColumn.encode(entry.authors, path: path, what: "authors")
-        entryJSON = try JSONColumn.encode(entry, path: path, what: "entry")
+    init(_ entry: Entry, path: String, encoder: JSONEncoder) throws(StoreError) {
+        authors = try JSONColumn.encode(entry.authors, path: path, what: "authors", encoder: encoder)
+        // The large texts have their own columns; StoredItem puts them back.
+        var rest = entry
+        rest.contentHTML = nil
+        rest.contentText = nil
+        rest.summary = nil
+        entryJSON = try JSONColumn.encode(rest, path: path, what: "entry", encoder: encoder)
         searchText = SearchText.body(of: entry)
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 
 /// Encodes and decodes the JSON text columns (tags, authors, entry_json).
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T, path: String, what: String) throws(StoreError) -> String {
+    static func encode<T: Encodable>(_ value: T, path: String, what: String,
+                                      encoder: JSONEncoder = JSONEncoder()) throws(StoreError) -> String {
         do {
-            return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
             throw StoreError.unreadableRecord(path: path, what: what, message: "\(error)")
         }

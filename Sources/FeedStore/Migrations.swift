@@ -2,7 +2,10 @@
 ///
 /// `PRAGMA user_version` holds how many have been applied. A shipped migration is never edited,
 /// never reordered and never uses application types: a change is a new script at the end.
-/// Dates are REAL seconds since 1970; JSON columns are UTF-8 text.
+/// Dates are REAL seconds since 1970; JSON columns are UTF-8 text. `items.entry_json` is the
+/// FeedModel `Entry` without `contentHTML`, `contentText` and `summary`, which live in their own
+/// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
+/// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
     static let all: [String] = [version1]
 
@@ -92,10 +95,7 @@ enum Migrations {
         CREATE INDEX items_sort_date ON items(sort_date);
         CREATE INDEX items_feed_sort_date ON items(feed_id, sort_date);
 
-        CREATE VIRTUAL TABLE items_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-        CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
-            DELETE FROM items_fts WHERE rowid = old.id;
-        END;
+        CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content = '', tokenize = 'unicode61 remove_diacritics 2');
 
         CREATE TABLE outbox (
             id INTEGER PRIMARY KEY,

@@ -13,22 +13,26 @@ extension Store {
                 let feeds = try db.query("""
                     SELECT id, keep_seconds, max_items FROM feeds WHERE keep_seconds IS NOT NULL OR max_items IS NOT NULL
                     """) { (id: $0.int64(0), keep: $0.optionalDouble(1), maxItems: $0.optionalInt(2)) }
-                var deleted = 0
+                var victims: [Int64] = []
                 for feed in feeds {
                     if let keep = feed.keep {
-                        try db.run("DELETE FROM items WHERE feed_id = ? AND last_seen < ? AND \(deletable)",
-                                   [feed.id, now.addingTimeInterval(-keep)])
-                        deleted += db.changes
+                        victims += try db.query("SELECT id FROM items WHERE feed_id = ? AND last_seen < ? AND \(deletable)",
+                                                [feed.id, now.addingTimeInterval(-keep)]) { $0.int64(0) }
                     }
                     if let maxItems = feed.maxItems {
                         let stillListed = min(ItemIdentity.sightingRefresh, (feed.keep ?? .infinity) / 4) * 2
-                        try db.run("""
-                            DELETE FROM items WHERE id IN (
+                        victims += try db.query("""
+                            SELECT id FROM items WHERE id IN (
                                 SELECT id FROM items WHERE feed_id = ? ORDER BY sort_date DESC, id DESC LIMIT -1 OFFSET ?)
                             AND last_seen < ? AND \(deletable)
-                            """, [feed.id, max(0, maxItems), now.addingTimeInterval(-stillListed)])
-                        deleted += db.changes
+                            """, [feed.id, max(0, maxItems), now.addingTimeInterval(-stillListed)]) { $0.int64(0) }
                     }
+                }
+                var deleted = 0
+                for id in Set(victims) {
+                    try SearchIndex.remove(db, itemID: id)
+                    try db.run("DELETE FROM items WHERE id = ?", [id])
+                    deleted += db.changes
                 }
                 return deleted
             }

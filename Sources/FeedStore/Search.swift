@@ -22,44 +22,75 @@ extension Store {
 /// The text that goes into the search index, and the safe form of a user's query.
 enum SearchText {
     /// The searchable text of an entry: its plain text, else its HTML (or summary) without tags.
+    /// Must stay stable: `SearchIndex` removes an item's tokens by computing it again.
     static func body(of entry: Entry) -> String {
-        if let text = entry.contentText, !text.isEmpty { return text }
-        return strippingTags(entry.contentHTML ?? entry.summary ?? "")
+        body(html: entry.contentHTML, text: entry.contentText, summary: entry.summary)
     }
 
-    /// HTML reduced to its text: tags (and script and style bodies) dropped, common entities decoded.
+    /// The same from the stored columns.
+    static func body(html: String?, text: String?, summary: String?) -> String {
+        if let text, !text.isEmpty { return text }
+        return strippingTags(html ?? summary ?? "")
+    }
+
+    /// HTML reduced to its text: tags (and script and style bodies) become spaces, the common
+    /// entities are decoded. Works on UTF-8 bytes: it runs for every stored item.
     static func strippingTags(_ html: String) -> String {
-        var text = ""
-        text.reserveCapacity(html.utf8.count)
-        var index = html.startIndex
-        var skippingUntil: String?
-        while index < html.endIndex {
-            let character = html[index]
-            guard character == "<" else {
-                if skippingUntil == nil { text.append(character) }
-                index = html.index(after: index)
+        let bytes = Array(html.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var index = 0
+        var skippingUntil: [UInt8]?
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                var end = index + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
+                let tag = bytes[(index + 1)..<end]
+                if let closing = skippingUntil {
+                    if hasPrefix(tag, closing) { skippingUntil = nil }
+                } else if hasPrefix(tag, script) {
+                    skippingUntil = closingScript
+                } else if hasPrefix(tag, style) {
+                    skippingUntil = closingStyle
+                }
+                text.append(UInt8(ascii: " "))
+                index = end + 1
                 continue
             }
-            let tagEnd = html[index...].firstIndex(of: ">") ?? html.endIndex
-            let tag = html[html.index(after: index)..<tagEnd].lowercased()
-            if let closing = skippingUntil {
-                if tag.hasPrefix(closing) { skippingUntil = nil }
-            } else if tag.hasPrefix("script") || tag.hasPrefix("style") {
-                skippingUntil = tag.hasPrefix("script") ? "/script" : "/style"
+            if skippingUntil == nil {
+                if byte == UInt8(ascii: "&"), let (replacement, length) = entity(in: bytes, at: index) {
+                    text.append(contentsOf: replacement)
+                    index += length
+                    continue
+                }
+                text.append(byte)
             }
-            text.append(" ")
-            index = tagEnd < html.endIndex ? html.index(after: tagEnd) : tagEnd
+            index += 1
         }
-        return decodingEntities(text)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static let entities = ["&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'"]
+    private static let script = Array("script".utf8), closingScript = Array("/script".utf8)
+    private static let style = Array("style".utf8), closingStyle = Array("/style".utf8)
+    private static let entities: [(name: [UInt8], text: [UInt8])] = [
+        ("&nbsp;", " "), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-    private static func decodingEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = text
-        for (entity, replacement) in entities { result = result.replacingOccurrences(of: entity, with: replacement) }
-        return result
+    /// ASCII case-insensitive prefix test of a tag's bytes.
+    private static func hasPrefix(_ tag: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard tag.count >= prefix.count else { return false }
+        return zip(tag, prefix).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
+    }
+
+    /// The entity starting at `index`, if it is one of the common ones.
+    private static func entity(in bytes: [UInt8], at index: Int) -> ([UInt8], Int)? {
+        for entity in entities where bytes.count - index >= entity.name.count {
+            if bytes[index..<(index + entity.name.count)].elementsEqual(entity.name) {
+                return (entity.text, entity.name.count)
+            }
+        }
+        return nil
     }
 
     /// An FTS5 expression that requires every word of `query`, each as a quoted string

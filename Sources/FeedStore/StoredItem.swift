@@ -7,7 +7,8 @@ public struct StoredItem: Sendable, Hashable {
     public var feedID: Int64
     /// The frozen identity inside the feed (see `ItemIdentity`).
     public var identityKey: String
-    /// The entry as the parser gave it at the last insert or update, rebuilt from `entry_json`.
+    /// The entry as the parser gave it at the last insert or update, rebuilt from `entry_json`
+    /// and the content columns (the large texts are stored once, in their columns, not in the JSON).
     public var entry: Entry
     /// When feedd first stored the item.
     public var firstSeen: Date
@@ -19,11 +20,14 @@ public struct StoredItem: Sendable, Hashable {
     /// Stored as backlog of a feed's first fetch, without hook events.
     public var wasBacklog: Bool
 
-    static let columns = "id, feed_id, identity_key, entry_json, first_seen, last_seen, content_hash, version, was_backlog"
+    static let columns = """
+        id, feed_id, identity_key, entry_json, first_seen, last_seen, content_hash, version, was_backlog,
+        content_html, content_text, summary
+        """
 
     /// `columns` with every name prefixed by a table alias, for joins.
     static func columns(alias: String) -> String {
-        columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+        columns.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     init(id: Int64, feedID: Int64, identityKey: String, entry: Entry, firstSeen: Date, lastSeen: Date,
@@ -45,6 +49,9 @@ public struct StoredItem: Sendable, Hashable {
         feedID = row.int64(offset + 1)
         identityKey = row.text(offset + 2)
         entry = try JSONColumn.decode(Entry.self, from: row.text(offset + 3), path: path, what: "entry of item \(id)")
+        entry.contentHTML = row.optionalText(offset + 9)
+        entry.contentText = row.optionalText(offset + 10)
+        entry.summary = row.optionalText(offset + 11)
         firstSeen = row.date(offset + 4)
         lastSeen = row.date(offset + 5)
         contentHash = row.text(offset + 6)
