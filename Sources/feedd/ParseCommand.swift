@@ -1,17 +1,24 @@
 import ArgumentParser
+import FeedDaemon
+import FeedFetcher
 import Foundation
 import FeedModel
 import FeedParser
 
-/// `feedd parse FILE|-`: prints a feed file (or stdin) as JSON Feed 1.1 with the `_feedd` extensions.
-struct ParseCommand: ParsableCommand {
+/// `feedd parse FILE|URL|-`: prints a feed (a file, stdin, or fetched from a URL) as JSON Feed 1.1
+/// with the `_feedd` extensions; `--discover` prints the feed links an HTML page advertises instead.
+struct ParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Print a feed file (or - for stdin) as JSON Feed 1.1."
+        abstract: "Print a feed file, URL (or - for stdin) as JSON Feed 1.1.",
+        discussion: "An http(s) URL is fetched; when it is an HTML page, the first feed it advertises is fetched and parsed."
     )
 
-    @Argument(help: "The feed file to read, or - for standard input.")
+    @Argument(help: "The feed file to read, an http(s) URL to fetch, or - for standard input.")
     var file: String
+
+    @Flag(help: "Print the feed URLs an HTML page advertises (one per line), resolved to absolute URLs.")
+    var discover = false
 
     @Option(help: "The HTTP Content-Type the document came with (its charset decides the encoding).")
     var contentType: String?
@@ -22,12 +29,24 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Print what was wrong with the document but did not stop the parse on stderr.")
     var warnings = false
 
-    func run() throws {
+    private var isURL: Bool { file.hasPrefix("http://") || file.hasPrefix("https://") }
+
+    func run() async throws {
+        if isURL && !discover {
+            try await parseURL()
+            return
+        }
         let data: Data
         do {
-            data = try readInput()
+            data = isURL ? try await fetch(file).body : try readInput()
+        } catch let error as ExitCode {
+            throw error
         } catch {
             throw failure("feedd parse: \(file): cannot read: \(Self.reason(error))")
+        }
+        if discover {
+            for feed in FeedDiscovery.discover(html: data, baseURL: baseURL ?? defaultBaseURL ?? file) { print(feed.url) }
+            return
         }
         do {
             let feed = try FeedParser.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL, limits: .default)
@@ -41,7 +60,34 @@ struct ParseCommand: ParsableCommand {
     }
 
     private var defaultBaseURL: String? {
-        file == "-" ? nil : URL(fileURLWithPath: file).absoluteString
+        if isURL { return file }
+        return file == "-" ? nil : URL(fileURLWithPath: file).absoluteString
+    }
+
+    /// Fetches the URL (or the first feed its page advertises); the response's content type and
+    /// final URL feed the parser's encoding and base-URL rules.
+    private func parseURL() async throws {
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        do {
+            let located = try await FeedLocator(fetcher: fetcher).locate(file)
+            print(JSONFeedEncoding.document(located.feed).serialized(pretty: true))
+            if warnings {
+                for warning in located.feed.warnings { FileHandle.standardError.write(Data("feedd parse: \(file): warning: \(warning)\n".utf8)) }
+            }
+        } catch {
+            throw failure("feedd parse: \(file): \(error)")
+        }
+    }
+
+    private func fetch(_ url: String) async throws -> FetchResponse {
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        do {
+            return try await fetcher.fetch(FetchRequest(url: url))
+        } catch {
+            throw failure("feedd parse: \(url): \(error.description)")
+        }
     }
 
     private func readInput() throws -> Data {
