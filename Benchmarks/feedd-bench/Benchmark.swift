@@ -4,12 +4,19 @@ enum Benchmark: String, CaseIterable {
     case parser
     /// FeedFetcher against `curl --parallel` moving the same files from a loopback server.
     case fetch
+    /// `feedd fetch` (release binary, child process) cold and warm over 2,000 feeds and their comment
+    /// feeds, beside `curl --parallel` moving the same URLs.
+    case pollcycle
+    /// `feedd run` with 10,000 feeds: resident memory across 10 poll cycles, and new item → hook delay.
+    case daemon
 
     /// Runs the benchmark and prints its result lines; false when it could not measure.
     func run() -> Bool {
         switch self {
         case .parser: return ParserBenchmark.run()
         case .fetch: runFetchBenchmark(); return true
+        case .pollcycle: return PollCycleBenchmark.run()
+        case .daemon: return DaemonBenchmark.run()
         }
     }
 }
