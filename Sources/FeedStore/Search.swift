@@ -28,38 +28,68 @@ enum SearchText {
     }
 
     /// HTML reduced to its text: tags (and script and style bodies) dropped, common entities decoded.
+    ///
+    /// One pass over the UTF-8 bytes: this runs for every stored item, and a version on `Character`s
+    /// with a `replacingOccurrences` per entity cost more CPU than parsing the feed (feedd-bench pollcycle).
     static func strippingTags(_ html: String) -> String {
-        var text = ""
-        text.reserveCapacity(html.utf8.count)
-        var index = html.startIndex
-        var skippingUntil: String?
-        while index < html.endIndex {
-            let character = html[index]
-            guard character == "<" else {
-                if skippingUntil == nil { text.append(character) }
-                index = html.index(after: index)
+        let bytes = Array(html.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var index = 0
+        var skippingUntil: [UInt8]?
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                var tagEnd = index + 1
+                while tagEnd < bytes.count, bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+                let tag = bytes[(index + 1)..<tagEnd]
+                if let closing = skippingUntil {
+                    if hasPrefix(tag, closing) { skippingUntil = nil }
+                } else if hasPrefix(tag, scriptTag) {
+                    skippingUntil = scriptEnd
+                } else if hasPrefix(tag, styleTag) {
+                    skippingUntil = styleEnd
+                }
+                text.append(UInt8(ascii: " "))
+                index = min(tagEnd + 1, bytes.count)
                 continue
             }
-            let tagEnd = html[index...].firstIndex(of: ">") ?? html.endIndex
-            let tag = html[html.index(after: index)..<tagEnd].lowercased()
-            if let closing = skippingUntil {
-                if tag.hasPrefix(closing) { skippingUntil = nil }
-            } else if tag.hasPrefix("script") || tag.hasPrefix("style") {
-                skippingUntil = tag.hasPrefix("script") ? "/script" : "/style"
+            if skippingUntil == nil {
+                if byte == UInt8(ascii: "&"), let (replacement, length) = entity(in: bytes, at: index) {
+                    text.append(replacement)
+                    index += length
+                    continue
+                }
+                text.append(byte)
             }
-            text.append(" ")
-            index = tagEnd < html.endIndex ? html.index(after: tagEnd) : tagEnd
+            index += 1
         }
-        return decodingEntities(text)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static let entities = ["&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'"]
+    private static let scriptTag = Array("script".utf8), scriptEnd = Array("/script".utf8)
+    private static let styleTag = Array("style".utf8), styleEnd = Array("/style".utf8)
+    private static let entities: [(name: [UInt8], replacement: UInt8)] = [
+        ("&nbsp;", " "), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
+    ].map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
 
-    private static func decodingEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = text
-        for (entity, replacement) in entities { result = result.replacingOccurrences(of: entity, with: replacement) }
-        return result
+    /// Whether `tag` starts with the lowercase ASCII `prefix`, ignoring ASCII case.
+    private static func hasPrefix(_ tag: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard tag.count >= prefix.count else { return false }
+        for (offset, expected) in prefix.enumerated() {
+            let byte = tag[tag.startIndex + offset]
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            if lower != expected { return false }
+        }
+        return true
+    }
+
+    /// The entity starting at `index`, as its replacement byte and its length.
+    private static func entity(in bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
+        for (name, replacement) in entities where index + name.count <= bytes.count {
+            if name.indices.allSatisfy({ bytes[index + $0] == name[$0] }) { return (replacement, name.count) }
+        }
+        return nil
     }
 
     /// An FTS5 expression that requires every word of `query`, each as a quoted string
