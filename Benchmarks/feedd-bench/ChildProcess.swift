@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 /// A program the benchmark runs as a child process, measured by the kernel: `wait4` hands back the
 /// child's own user and system CPU time and its peak resident set, so the in-process loopback
@@ -10,7 +9,7 @@ struct ChildProcess {
     struct Usage {
         var wallSeconds: Double
         var cpuSeconds: Double
-        /// Peak resident set of the child, in KiB (`ru_maxrss`).
+        /// Peak resident set of the child (VmHWM, sampled while it ran), in KiB.
         var maxRSSKiB: Int
         /// The exit status, or 128 + the signal that ended it.
         var exitStatus: Int32
@@ -42,29 +41,36 @@ struct ChildProcess {
         spawn(arguments, stdout: stdout, stderr: stderr)?.wait(timeout: timeout)
     }
 
-    /// Blocks until the child exits (SIGKILL after `timeout` seconds) and returns its usage.
+    /// Waits until the child exits (SIGKILL after `timeout` seconds) and returns its usage.
+    ///
+    /// The peak memory is the child's VmHWM, read from /proc every few milliseconds while it runs:
+    /// `ru_maxrss` cannot be used, because Linux records the high-water mark of the address space that
+    /// `exec` replaces, which after `posix_spawn`'s vfork is this (large) benchmark process.
     func wait(timeout: Double) -> Usage {
-        let finished = Mutex(false)
-        let pid = self.pid
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-            finished.withLock { done in if !done { kill(pid, SIGKILL) } }
-        }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        finished.withLock { $0 = true }
-        let elapsed = started.duration(to: .now)
+        var peakKiB = 0
+        while true {
+            let reaped = wait4(pid, &status, WNOHANG, &usage)
+            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if let sample = memory() { peakKiB = max(peakKiB, sample.peakKiB) }
+            if elapsedSeconds > timeout {
+                kill(pid, SIGKILL)
+                while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+                break
+            }
+            usleep(5_000)
+        }
         let signal = status & 0x7f
-        return Usage(wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+        return Usage(wallSeconds: elapsedSeconds,
                      cpuSeconds: ChildProcess.seconds(usage.ru_utime) + ChildProcess.seconds(usage.ru_stime),
-                     maxRSSKiB: usage.ru_maxrss,
-                     exitStatus: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
+                     maxRSSKiB: peakKiB, exitStatus: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
     }
 
-    /// SIGTERM, then SIGKILL if it is still there after `grace` seconds; returns its usage.
+    /// SIGTERM, then SIGKILL if it is still there after `grace` more seconds; returns its usage.
     func stop(grace: Double = 10) -> Usage {
         kill(pid, SIGTERM)
-        return wait(timeout: grace)
+        return wait(timeout: elapsedSeconds + grace)
     }
 
     /// VmRSS and VmHWM of the running child from /proc, in KiB.

@@ -92,13 +92,17 @@ enum DaemonBenchmark {
                 + "\(Timing.format(cpu, decimals: 2)) s CPU per cycle = \(Timing.format(cpu / Double(feeds) * 1e6, decimals: 0)) µs CPU per feed")
         }
         let growth = Double(last.rssKiB - first.rssKiB) / 1024
+        let steady = Double(last.rssKiB - samples[min(1, samples.count - 1)].rssKiB) / 1024
+        let signed = { (value: Double) in (value >= 0 ? "+" : "") + Timing.format(value) }
         print("  RSS after cycle 1: \(megabytes(first.rssKiB)) MB, after cycle \(last.cycle): \(megabytes(last.rssKiB)) MB "
-            + "(\(growth >= 0 ? "+" : "")\(Timing.format(growth)) MB), peak (VmHWM) \(megabytes(last.peakKiB)) MB; "
-            + "at exit ru_maxrss \(megabytes(usage.maxRSSKiB)) MB, exit \(usage.exitStatus) after SIGTERM")
+            + "(\(signed(growth)) MB; cycle 2 → \(last.cycle): \(signed(steady)) MB), peak (VmHWM) \(megabytes(last.peakKiB)) MB; "
+            + "exit \(usage.exitStatus) after SIGTERM")
         if samples.count < cycles {
             print("  only \(samples.count) of \(cycles) cycles within \(Int(deadlineSeconds)) s (\(requests) requests)")
         }
-        let warnings = log.split(separator: "\n").filter { $0.contains("warning") || $0.contains("error") }
+        // SIGTERM cancels the round in flight; each feed it had not finished logs one such line.
+        let warnings = log.split(separator: "\n")
+            .filter { ($0.contains("warning") || $0.contains("error")) && !$0.contains("cancelled at shutdown") }
         if !warnings.isEmpty { print("  daemon logged \(warnings.count) warnings/errors, first: \(warnings[0])") }
     }
 
