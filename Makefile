@@ -28,7 +28,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# pollcycle and daemon run the release `feedd` binary as a child process, so both products are built.
 bench: deps
+	$(SWIFT) build -c release --product feedd
 	$(SWIFT) build -c release --product feedd-bench
 	.build/release/feedd-bench
 

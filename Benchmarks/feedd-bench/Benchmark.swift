@@ -6,6 +6,11 @@ enum Benchmark: String, CaseIterable {
     case fetch
     /// `Store.ingest` of 100,000 new items against bare SQLite inserts of the same rows.
     case ingest
+    /// `feedd fetch` (release binary, child process) cold and warm over 2,000 feeds and their comment
+    /// feeds, beside `curl --parallel` moving the same URLs.
+    case pollcycle
+    /// `feedd run` with 10,000 feeds: resident memory across 10 poll cycles, and new item → hook delay.
+    case daemon
 
     /// Runs the benchmark and prints its result lines; false when it could not measure.
     func run() -> Bool {
@@ -13,6 +18,8 @@ enum Benchmark: String, CaseIterable {
         case .parser: return ParserBenchmark.run()
         case .fetch: runFetchBenchmark(); return true
         case .ingest: runIngestBenchmark(); return true
+        case .pollcycle: return PollCycleBenchmark.run()
+        case .daemon: return DaemonBenchmark.run()
         }
     }
 }

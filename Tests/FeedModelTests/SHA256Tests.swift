@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FeedModel
 
@@ -17,4 +18,17 @@ import Testing
 @Test func hmacMatchesRFC4231TestCase2() {
     let mac = SHA256.hmac(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))
     #expect(SHA256.hexString(mac) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+}
+
+@Test func sha256OfAMillionAsFedInUnevenPiecesMatchesTheStandardVector() {
+    var hasher = SHA256()
+    let pieces = [1, 63, 64, 65, 127, 1_000, 4_096]
+    var fed = 0
+    for round in 0..<2_000 where fed < 1_000_000 {
+        let size = min(pieces[round % pieces.count], 1_000_000 - fed)
+        hasher.update(Data(repeating: UInt8(ascii: "a"), count: size))
+        fed += size
+    }
+    #expect(fed == 1_000_000)
+    #expect(SHA256.hexString(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
 }

@@ -42,4 +42,15 @@ import Testing
         #expect(try fixture.store.search("alpha", limit: 10).isEmpty)
         #expect(try fixture.store.search("omega", limit: 10).count == 1)
     }
+
+    @Test func scriptAndStyleInAnyCaseAreNotIndexedAndEntitiesAreDecoded() throws {
+        let html = "<STYLE>.secretclass{}</STYLE>Fish&amp;chips&nbsp;für&lt;München&gt;<Script>var hiddenvar</sCRIPT> tail"
+        let fixture = try fixture(with: [Entry(guid: "1", title: "A", contentHTML: html)])
+        for word in ["chips", "fish", "münchen", "für", "tail"] {
+            #expect(try fixture.store.search(word, limit: 10).count == 1, "\(word)")
+        }
+        for word in ["secretclass", "hiddenvar", "amp", "nbsp", "lt"] {
+            #expect(try fixture.store.search(word, limit: 10).isEmpty, "\(word)")
+        }
+    }
 }
