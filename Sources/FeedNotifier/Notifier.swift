@@ -44,25 +44,32 @@ public final class Notifier: Sendable {
         for _ in 0..<maxRounds {
             let batch = try store.pendingDeliveries(now: now(), limit: Notifier.batchSize)
             if batch.isEmpty { break }
-            let outcomes = await deliverAll(batch)
-            for (entry, outcome) in outcomes {
-                try record(outcome, for: entry, at: now(), into: &summary)
-            }
+            try await deliverAll(batch, now: now, into: &summary)
         }
         return summary
     }
 
-    private func deliverAll(_ batch: [OutboxEntry]) async -> [(OutboxEntry, HookOutcome)] {
+    /// Runs the batch's hooks (at most `concurrency` at once) and records each outcome as soon as
+    /// its hook finished, not when the whole batch has: a daemon killed mid-batch then repeats only
+    /// the deliveries that were in flight, not every one the batch had already done.
+    private func deliverAll(_ batch: [OutboxEntry], now: @Sendable () -> Date,
+                            into summary: inout DrainSummary) async throws(StoreError) {
+        var failure: StoreError?
         await withTaskGroup(of: (OutboxEntry, HookOutcome).self) { group in
             for entry in batch {
                 group.addTask { [self] in
                     (entry, await limiter.withPermit { await self.deliver(entry) })
                 }
             }
-            var results: [(OutboxEntry, HookOutcome)] = []
-            for await result in group { results.append(result) }
-            return results
+            for await (entry, outcome) in group where failure == nil {
+                do throws(StoreError) {
+                    try record(outcome, for: entry, at: now(), into: &summary)
+                } catch {
+                    failure = error
+                }
+            }
         }
+        if let failure { throw failure }
     }
 
     /// Runs one delivery's hook.
