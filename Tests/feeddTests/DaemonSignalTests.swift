@@ -70,4 +70,35 @@ import TestSupport
         #expect(daemon.waitForLog("feed added <\(site.server.url("/added"))>: fetched"))
         #expect(daemon.stop() == 0)
     }
+
+    @Test func sigtermWhileHooksAreDrainingStartsNoFurtherDeliveryAndExitsZero() throws {
+        let site = try DaemonSite()
+        let count = 60
+        site.server.set("/feed", TestFeed.rss(items: (0..<count).map { TestArticle(guid: "b\($0)", title: "Artikel \($0)") }))
+        let folder = site.directory.path("slow-out")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let slow = try site.script("slow", """
+        echo "$FEEDD_DELIVERY_ID" >> "$1/started"
+        cat > /dev/null
+        sleep 0.5
+        """)
+        try site.writeConfig(site.feedTable("news", path: "/feed", "follow_comments = false\nnotify_backlog = true") + """
+        [[hook]]
+        name = "slow"
+        exec = ["\(slow)", "\(folder)"]
+        """, daemon: DaemonSite.fastDaemon + "\nhook_concurrency = 2")
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+        let started = { (try? String(contentsOfFile: folder + "/started", encoding: .utf8))?.split(separator: "\n").count ?? 0 }
+        try #require(eventually { started() >= 1 }, "\(daemon.log)")
+
+        daemon.send(SIGTERM)
+        // Draining all 60 would take 15 s; stopping means finishing only the runs in flight.
+        let status = daemon.waitForExit(timeout: 10)
+        #expect(status == 0, "\(daemon.log)")
+        #expect(started() < count)
+        let store = try Store(path: site.databasePath)
+        let delivered = try store.outbox(state: .delivered).count
+        #expect(try store.outbox(state: .pending).count == count - delivered)
+    }
 }
