@@ -104,6 +104,10 @@ import TestSupport
         timeout = "1s"
         max_attempts = 1
         """)
+        defer {
+            // Only when the test failed early can a hung hook outlive the daemon; end it by its id.
+            for pid in Self.pids(folder + "/pids") where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        }
         let daemon = try site.startDaemon()
         defer { daemon.kill() }
 
@@ -114,7 +118,7 @@ import TestSupport
         let titles = try site.deliveries(of: "recorder").compactMap { $0.item["title"] as? String }
         #expect(Set(titles) == [Self.article.title, Self.later.title])
 
-        let pids = try String(contentsOfFile: folder + "/pids", encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
+        let pids = Self.pids(folder + "/pids")
         #expect(!pids.isEmpty)
         #expect(daemon.stop() == 0)
         for pid in pids {
@@ -123,5 +127,11 @@ import TestSupport
         let parked = try Store(path: site.databasePath).outbox(state: .failed).filter { $0.hook == "hang" }
         #expect(parked.count >= 1)
         #expect(parked.allSatisfy { $0.lastError?.contains("timed out after 1s") == true })
+    }
+
+    /// The process ids the hanging hook wrote, one per run.
+    static func pids(_ path: String) -> [pid_t] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { pid_t($0) }
     }
 }
