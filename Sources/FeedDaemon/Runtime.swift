@@ -46,7 +46,7 @@ public final class Runtime: Sendable {
     }
 
     static func hookDefinition(_ hook: HookConfig) -> HookDefinition {
-        let retry = RetryPolicy(maxAttempts: hook.maxAttempts)
+        let retry = RetryPolicy(maxAttempts: hook.maxAttempts, base: hook.retryBase.timeInterval)
         switch hook.action {
         case .exec(let arguments):
             return HookDefinition(name: hook.name, target: .exec(ExecHook(argv: arguments, timeout: hook.timeout,

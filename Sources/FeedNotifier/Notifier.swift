@@ -39,30 +39,44 @@ public final class Notifier: Sendable {
     ///
     /// A failed delivery is rescheduled into the future, so it does not come back in the same drain;
     /// the loop is further bounded by `maxRounds` so a store that misbehaves cannot spin it.
+    ///
+    /// Cancelling the calling task (the daemon's SIGTERM) starts no further hook: the runs in flight
+    /// finish and are recorded, the rest stay pending for the next start.
     public func drain(now: @Sendable () -> Date = Date.init, maxRounds: Int = 10_000) async throws(StoreError) -> DrainSummary {
         var summary = DrainSummary()
-        for _ in 0..<maxRounds {
+        for _ in 0..<maxRounds where !Task.isCancelled {
             let batch = try store.pendingDeliveries(now: now(), limit: Notifier.batchSize)
             if batch.isEmpty { break }
-            let outcomes = await deliverAll(batch)
-            for (entry, outcome) in outcomes {
-                try record(outcome, for: entry, at: now(), into: &summary)
-            }
+            try await deliverAll(batch, now: now, into: &summary)
         }
         return summary
     }
 
-    private func deliverAll(_ batch: [OutboxEntry]) async -> [(OutboxEntry, HookOutcome)] {
-        await withTaskGroup(of: (OutboxEntry, HookOutcome).self) { group in
+    /// Runs the batch's hooks (at most `concurrency` at once) and records each outcome as soon as
+    /// its hook finished, not when the whole batch has: a daemon killed mid-batch then repeats only
+    /// the deliveries that were in flight, not every one the batch had already done.
+    private func deliverAll(_ batch: [OutboxEntry], now: @Sendable () -> Date,
+                            into summary: inout DrainSummary) async throws(StoreError) {
+        var failure: StoreError?
+        await withTaskGroup(of: (OutboxEntry, HookOutcome?).self) { group in
             for entry in batch {
                 group.addTask { [self] in
-                    (entry, await limiter.withPermit { await self.deliver(entry) })
+                    let outcome = await limiter.withPermit { () async -> HookOutcome? in
+                        Task.isCancelled ? nil : await self.deliver(entry)
+                    }
+                    return (entry, outcome)
                 }
             }
-            var results: [(OutboxEntry, HookOutcome)] = []
-            for await result in group { results.append(result) }
-            return results
+            for await (entry, outcome) in group where failure == nil {
+                guard let outcome else { continue }  // not started: shutting down
+                do throws(StoreError) {
+                    try record(outcome, for: entry, at: now(), into: &summary)
+                } catch {
+                    failure = error
+                }
+            }
         }
+        if let failure { throw failure }
     }
 
     /// Runs one delivery's hook.

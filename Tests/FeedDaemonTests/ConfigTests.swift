@@ -44,6 +44,7 @@ name = "boltwise"
     let enabled = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
         line.hasPrefix("# [[hook]]") || line.hasPrefix("# name") || line.hasPrefix("# exec") || line.hasPrefix("# events")
             || line.hasPrefix("# feeds") || line.hasPrefix("# timeout") || line.hasPrefix("# max_attempts")
+            || line.hasPrefix("# retry_base")
             || line.hasPrefix("# env") || line.hasPrefix("# webhook") || line.hasPrefix("# secret")
             ? String(line.dropFirst(2)) : String(line)
     }.joined(separator: "\n")
@@ -177,6 +178,7 @@ name = "boltwise"
     feeds = ["boltwise"]
     timeout = "10s"
     max_attempts = 3
+    retry_base = "2s"
     env = { LANG = "C.UTF-8" }
 
     [[hook]]
@@ -191,6 +193,7 @@ name = "boltwise"
     #expect(desktop.feeds == ["boltwise"])
     #expect(desktop.timeout == .seconds(10))
     #expect(desktop.maxAttempts == 3)
+    #expect(desktop.retryBase == .seconds(2))
     #expect(desktop.env == ["LANG": "C.UTF-8"])
     let chat = config.hooks[1]
     #expect(chat.action == .webhook(url: URL(string: "https://hooks.example.org/xyz")!, secret: "s3cret"))
@@ -198,6 +201,15 @@ name = "boltwise"
     #expect(chat.feeds == nil)
     #expect(chat.timeout == .seconds(30))
     #expect(chat.maxAttempts == 8)
+    #expect(chat.retryBase == .seconds(30))
+}
+
+@Test func retryBaseReachesTheNotifiersRetryPolicy() throws {
+    let config = try load(oneFeed + "\n[[hook]]\nname = \"fast\"\nexec = [\"/bin/true\"]\nretry_base = \"1s\"\nmax_attempts = 3")
+    let hook = try #require(config.hooks.first)
+    let definition = Runtime.hookDefinition(hook)
+    #expect(definition.retry.base == 1)
+    #expect(definition.retry.maxAttempts == 3)
 }
 
 @Test func relativeHookProgramResolvesAgainstTheConfigFolderAndBareNamesAreLeftToPath() throws {

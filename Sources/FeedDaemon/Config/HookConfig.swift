@@ -21,6 +21,8 @@ public struct HookConfig: Sendable, Equatable {
     public var timeout: Duration
     /// Attempts before a delivery is parked as failed.
     public var maxAttempts: Int
+    /// The retry window after the first failed attempt; it doubles with each further failure.
+    public var retryBase: Duration
     /// Extra environment for an exec hook.
     public var env: [String: String]
     /// The line of the `[[hook]]` header (0 when built in code).
@@ -29,16 +31,20 @@ public struct HookConfig: Sendable, Equatable {
     /// New articles and new comments; updates only when a hook asks, as edits are frequent.
     public static let defaultEvents: Set<HookEvent> = [.new, .comment]
 
+    /// The first retry window when `retry_base` is not set.
+    public static let defaultRetryBase: Duration = .seconds(30)
+
     /// A hook with the defaults of the config file.
     public init(name: String, action: HookAction, events: Set<HookEvent> = HookConfig.defaultEvents,
                 feeds: [String]? = nil, timeout: Duration = .seconds(30), maxAttempts: Int = 8,
-                env: [String: String] = [:], line: Int = 0) {
+                retryBase: Duration = HookConfig.defaultRetryBase, env: [String: String] = [:], line: Int = 0) {
         self.name = name
         self.action = action
         self.events = events
         self.feeds = feeds
         self.timeout = timeout
         self.maxAttempts = maxAttempts
+        self.retryBase = retryBase
         self.env = env
         self.line = line
     }
@@ -49,7 +55,7 @@ public struct HookConfig: Sendable, Equatable {
         return feeds.contains(feed.name) || feed.tags.contains { feeds.contains($0) }
     }
 
-    static let keys = ["name", "exec", "webhook", "secret", "events", "feeds", "timeout", "max_attempts", "env"]
+    static let keys = ["name", "exec", "webhook", "secret", "events", "feeds", "timeout", "max_attempts", "retry_base", "env"]
 
     /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
     /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
@@ -64,9 +70,10 @@ public struct HookConfig: Sendable, Equatable {
         let env = Self.environment(section)
         let timeout = section.duration("timeout") ?? .seconds(30)
         let attempts = section.integer("max_attempts", in: 1...1000) ?? 8
+        let retryBase = section.duration("retry_base") ?? Self.defaultRetryBase
         guard let name, let action else { return nil }
         self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
-                  maxAttempts: attempts, env: env, line: section.line)
+                  maxAttempts: attempts, retryBase: retryBase, env: env, line: section.line)
     }
 
     private static func action(_ section: ConfigSection) -> HookAction? {

@@ -16,6 +16,8 @@ public enum DaemonEvent: Sendable, Equatable {
 public actor DaemonEvents {
     private var pending: [DaemonEvent] = []
     private var waiter: CheckedContinuation<Void, Never>?
+    /// Counts the waits, so a deadline timer can only end the wait it was started for.
+    private var waitNumber = 0
 
     public init() {}
 
@@ -29,9 +31,13 @@ public actor DaemonEvents {
         if pending.isEmpty {
             let delay = deadline.timeIntervalSinceNow
             if delay > 0 {
+                waitNumber += 1
+                let number = waitNumber
+                // A timer cancelled because an event came first must not wake a later wait: that
+                // cut the loop's next sleep short, round after round, and the daemon spun.
                 let timer = Task { [weak self] in
-                    try? await Task.sleep(for: .seconds(min(delay, 86_400)))
-                    await self?.wake()
+                    guard (try? await Task.sleep(for: .seconds(min(delay, 86_400)))) != nil else { return }
+                    await self?.deadlinePassed(wait: number)
                 }
                 await withCheckedContinuation { waiter = $0 }
                 timer.cancel()
@@ -39,6 +45,10 @@ public actor DaemonEvents {
         }
         defer { pending.removeAll() }
         return pending
+    }
+
+    private func deadlinePassed(wait number: Int) {
+        if number == waitNumber { wake() }
     }
 
     private func wake() {
