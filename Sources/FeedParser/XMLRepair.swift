@@ -44,6 +44,8 @@ struct XMLRepair {
     }
 
     private let maxAttributes: Int
+    /// The `>` of a void element (`<br>`) that becomes `/>` when the pass gets there.
+    private var pendingVoidClose: Int?
 
     private init(input: UnsafeRawBufferPointer, maxAttributes: Int) {
         self.input = input
@@ -75,6 +77,10 @@ struct XMLRepair {
         var attributes = 0
         while index < count {
             let byte = input[index]
+            if index == pendingVoidClose {
+                replace(index, length: 1, with: Array("/>".utf8))
+                pendingVoidClose = nil
+            }
             if byte >= 0x20 && byte < 0x80 {
                 if index >= literalEnd {
                     if inTag {
@@ -238,7 +244,9 @@ struct XMLRepair {
             end += 1
         }
         guard end < input.count, input[end - 1] != UInt8(ascii: "/") else { return }
-        replace(end, length: 1, with: Array("/>".utf8))
+        // Applied when the main loop reaches the `>`: replacing ahead now would let a repair of the
+        // bytes in between (invalid UTF-8 in an attribute) land before the copied point.
+        pendingVoidClose = end
     }
 
     /// Skips the DOCTYPE, recording the general entities its internal subset declares.
