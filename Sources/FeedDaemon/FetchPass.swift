@@ -73,7 +73,8 @@ public struct FetchPass: Sendable {
             while let outcome = await group.next() {
                 outcomes.append(outcome)
                 progress(outcome, outcomes.count, feeds.count)
-                if let feed = iterator.next() {
+                // After cancellation (SIGTERM) no new refresh starts; the ones in flight finish.
+                if !Task.isCancelled, let feed = iterator.next() {
                     group.addTask { await refresher.refresh(feed, now: now()) }
                 }
             }

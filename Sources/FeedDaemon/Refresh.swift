@@ -42,7 +42,7 @@ public struct Refresher: Sendable {
                 return outcome
             }
             let interval = baseInterval(for: feed, article: article, now: now)
-            try await poll(feed, interval: interval, now: now, into: &outcome)
+            try await poll(feed, article: article, interval: interval, now: now, into: &outcome)
         } catch let error as StoreError {
             outcome.status = .failed("\(feed.name): \(error.description)")
         } catch {
@@ -51,7 +51,8 @@ public struct Refresher: Sendable {
         return outcome
     }
 
-    private func poll(_ feed: FeedRecord, interval: TimeInterval, now: Date, into outcome: inout RefreshOutcome) async throws {
+    private func poll(_ feed: FeedRecord, article: StoredItem?, interval: TimeInterval, now: Date,
+                      into outcome: inout RefreshOutcome) async throws {
         let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified)
         let response: FetchResponse
         do {
@@ -74,10 +75,10 @@ public struct Refresher: Sendable {
             outcome.nextPoll = next
             return
         }
-        try ingest(response, feed: feed, interval: interval, now: now, into: &outcome)
+        try ingest(response, feed: feed, article: article, interval: interval, now: now, into: &outcome)
     }
 
-    private func ingest(_ response: FetchResponse, feed: FeedRecord, interval: TimeInterval, now: Date,
+    private func ingest(_ response: FetchResponse, feed: FeedRecord, article: StoredItem?, interval: TimeInterval, now: Date,
                         into outcome: inout RefreshOutcome) throws {
         let bodyHash = SHA256.hex(response.body)
         if bodyHash == feed.fetchState.bodyHash {
@@ -97,7 +98,7 @@ public struct Refresher: Sendable {
                               retryNotBefore: nil, now: now, into: &outcome)
             return
         }
-        let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: try routes(for: feed), now: now)
+        let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: try routes(for: feed, article: article), now: now)
         let next = nextPoll(interval: interval, response: response, feedHint: parsed.updateInterval, now: now)
         try store.recordSuccess(feedID: feed.id, at: now, etag: response.etag, lastModified: response.lastModified,
                                 bodyHash: bodyHash, status: response.status, nextPollAt: next,
@@ -180,11 +181,10 @@ public struct Refresher: Sendable {
     }
 
     /// The hooks that want this feed's events: by the main feed's name and tags (a comment feed
-    /// answers to its article's feed).
-    func routes(for feed: FeedRecord) throws -> [HookRoute] {
+    /// answers to its article's feed, so `article` is the one `refresh` already loaded).
+    func routes(for feed: FeedRecord, article: StoredItem?) throws -> [HookRoute] {
         var root = feed
-        if feed.kind == .comments, let parentID = feed.parentItemID,
-           let article = try store.item(id: parentID), let parentFeed = try store.feed(id: article.feedID) {
+        if let article, let parentFeed = try store.feed(id: article.feedID) {
             root = parentFeed
         }
         guard let feedConfig = config.feeds.first(where: { $0.name == root.name }) else { return [] }
