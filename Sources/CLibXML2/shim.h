@@ -20,4 +20,15 @@
 /* xmlFree is a global function pointer variable, which Swift 6 treats as shared mutable state. */
 static inline void clibxml2_free(void *p) { xmlFree(p); }
 
+/* libxml2 reports some problems (encoding conversion failures among them) through the generic
+   error function, which prints to stderr even with *_PARSE_NOERROR. A daemon's stderr is its log, so
+   feedd silences it; the errors that matter reach us through the structured handlers. The setting
+   is per thread in libxml2, so it is applied at every entry point. */
+static void clibxml2_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context; (void)message;
+}
+static inline void clibxml2_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, clibxml2_ignore_generic_error);
+}
+
 #endif

@@ -34,6 +34,7 @@ public enum FeedDiscovery {
     /// The feeds `html` advertises, in document order, without duplicates, as absolute URLs.
     public static func discover(html: Data, baseURL: String) -> [DiscoveredFeed] {
         guard !html.isEmpty, html.count <= maxPageBytes else { return [] }
+        clibxml2_silence_generic_errors()
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let document = html.withUnsafeBytes { raw -> htmlDocPtr? in

@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import FeedModel
 
@@ -17,6 +18,7 @@ public enum FeedParser {
     public static func parse(_ data: Data, contentType: String? = nil, baseURL: String? = nil,
                              limits: ParseLimits = .default) throws(ParseError) -> Feed {
         guard data.count <= limits.maxBytes else { throw .tooLarge(bytes: data.count, limit: limits.maxBytes) }
+        clibxml2_silence_generic_errors()
         switch DocumentKind.detect(data) {
         case .empty: throw .empty
         case .json: return try JSONFeedParser.parse(data, baseURL: baseURL, limits: limits).get()

@@ -50,6 +50,7 @@ public enum OPMLReader {
     /// The feeds in `data`, folders turned into categories, each feed URL once.
     public static func read(_ data: Data) throws(OPMLError) -> [OPMLOutline] {
         guard !data.isEmpty, data.count <= maxDocumentBytes else { throw .unreadableSize(bytes: data.count) }
+        clibxml2_silence_generic_errors()
         var result: Result<[OPMLOutline], OPMLError> = .success([])
         data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }

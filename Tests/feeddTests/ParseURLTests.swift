@@ -55,4 +55,14 @@ import TestSupport
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(run.stdout.isEmpty)
     }
+
+    /// libxml2 prints encoding conversion failures to stderr on its own; a daemon's stderr is its log.
+    @Test func libxml2WritesNothingToStderrForBadlyEncodedInput() throws {
+        for (arguments, fixture) in [(["parse", "--discover"], "discovery/invalid-euc-jp.html"),
+                                     (["parse"], "broken/invalid-euc-jp.xml")] {
+            let run = try CommandRunner.run(Fixtures.feeddExecutable, arguments + [Fixtures.url(fixture).path])
+            #expect(run.status == 0)
+            #expect(run.stderr.isEmpty, "\(run.stderr)")
+        }
+    }
 }
