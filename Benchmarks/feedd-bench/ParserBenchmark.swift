@@ -11,7 +11,18 @@ enum ParserBenchmark {
     static let targetRatio = 2.0
 
     static func run() -> Bool {
-        let feed = generateRSS(approximateBytes: targetBytes)
+        let environment = ProcessInfo.processInfo.environment
+        let bytes = environment["FEEDD_BENCH_PARSER_BYTES"].flatMap { Int($0) } ?? targetBytes
+        let feed = generateRSS(approximateBytes: bytes)
+        // For profilers (`valgrind --tool=callgrind`): one pass of one side only, no timing.
+        if let only = environment["FEEDD_BENCH_PARSER_ONLY"] {
+            switch only {
+            case "bare": print("parse: bare pass checksum \(bareReaderPass(feed.data) ?? -1)")
+            case "feedd": print("parse: feedd read \((try? FeedParser.parse(feed.data))?.entries.count ?? -1) entries")
+            default: print("parse: FEEDD_BENCH_PARSER_ONLY must be bare or feedd"); return false
+            }
+            return true
+        }
         print("parse: generated RSS 2.0 feed of \(Timing.format(Double(feed.data.count) / 1e6)) MB, \(feed.items) items; "
             + "median of \(runs) interleaved runs each")
 

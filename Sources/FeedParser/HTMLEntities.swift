@@ -27,26 +27,35 @@ enum HTMLEntities {
     /// unknown names stay as written. Used where HTML turns into plain text (titles of `type="html"`).
     static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        var out: [UInt8] = []
+        text.withUTF8 { decode($0, into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 `text` to `out` with references decoded as `decode(_:)` does. A reference is
+    /// `&` then at most 32 ASCII characters up to the first `;`; a name with other characters is
+    /// never one, so the scan stops at the first non-ASCII byte.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var copied = 0
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "&", let end = scalars[index...].prefix(34).firstIndex(of: ";"), end > index + 1 else {
-                out.append(scalar)
+        while index < text.count {
+            guard text[index] == UInt8(ascii: "&") else { index += 1; continue }
+            var end = index + 1
+            let limit = min(text.count, index + 34)
+            while end < limit, text[end] != UInt8(ascii: ";"), text[end] < 0x80 { end += 1 }
+            guard end < limit, text[end] == UInt8(ascii: ";"), end > index + 1 else { index += 1; continue }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: text[(index + 1)..<end]), as: UTF8.self)
+            guard let value = characterReference(name) ?? namedValue(name), let scalar = Unicode.Scalar(value) else {
                 index += 1
                 continue
             }
-            let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-            if let value = characterReference(name) ?? namedValue(name), let decoded = Unicode.Scalar(value) {
-                out.append(decoded)
-                index = end + 1
-            } else {
-                out.append(scalar)
-                index += 1
-            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<index]))
+            UTF8Writer.append(scalar.value, to: &out)
+            index = end + 1
+            copied = index
         }
-        return String(out)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
     }
 
     private static func characterReference(_ name: String) -> UInt32? {

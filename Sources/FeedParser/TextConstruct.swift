@@ -47,33 +47,49 @@ extension XMLReader {
 }
 
 /// HTML reduced to its text, for places JSON Feed wants plain text (titles, summaries).
+///
+/// Works on the UTF-8 bytes: every entry's summary goes through here, and building it scalar by
+/// scalar cost more than the whole libxml2 pass over the feed.
 enum HTMLText {
     /// `html` without tags, with entities decoded and runs of whitespace collapsed to one space.
     static func plainText(_ html: String) -> String {
-        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else {
-            return collapseWhitespace(html)
-        }
-        var text = String.UnicodeScalarView()
-        var inTag = false
-        for scalar in html.unicodeScalars {
-            if inTag {
-                if scalar == ">" { inTag = false; text.append(" ") }
-            } else if scalar == "<" {
-                inTag = true
-            } else {
-                text.append(scalar)
+        var html = html
+        return html.withUTF8 { bytes in
+            guard bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&")) else {
+                return collapseWhitespace(bytes)
             }
+            // Tags first, each replaced by a space; then references in what is left.
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count)
+            var inTag = false
+            for byte in bytes {
+                if inTag {
+                    if byte == UInt8(ascii: ">") { inTag = false; text.append(0x20) }
+                } else if byte == UInt8(ascii: "<") {
+                    inTag = true
+                } else {
+                    text.append(byte)
+                }
+            }
+            var decoded: [UInt8] = []
+            decoded.reserveCapacity(text.count)
+            text.withUnsafeBufferPointer { HTMLEntities.decode($0, into: &decoded) }
+            return decoded.withUnsafeBufferPointer { collapseWhitespace($0) }
         }
-        return collapseWhitespace(HTMLEntities.decode(String(text)))
     }
 
     /// Runs of ASCII whitespace become one space; leading and trailing runs go. (No-break spaces stay:
     /// they are deliberate.)
     static func collapseWhitespace(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { collapseWhitespace($0) }
+    }
+
+    static func collapseWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 pendingSpace = !out.isEmpty
             } else {
