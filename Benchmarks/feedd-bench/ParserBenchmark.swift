@@ -14,12 +14,16 @@ enum ParserBenchmark {
         let environment = ProcessInfo.processInfo.environment
         let bytes = environment["FEEDD_BENCH_PARSER_BYTES"].flatMap { Int($0) } ?? targetBytes
         let feed = generateRSS(approximateBytes: bytes)
-        // For profilers (`valgrind --tool=callgrind`): one pass of one side only, no timing.
+        // For profilers (`valgrind --tool=callgrind`, `perf record`): passes of one side only
+        // (FEEDD_BENCH_PARSER_REPEAT of them, default 1), no timing.
         if let only = environment["FEEDD_BENCH_PARSER_ONLY"] {
-            switch only {
-            case "bare": print("parse: bare pass checksum \(bareReaderPass(feed.data) ?? -1)")
-            case "feedd": print("parse: feedd read \((try? FeedParser.parse(feed.data))?.entries.count ?? -1) entries")
-            default: print("parse: FEEDD_BENCH_PARSER_ONLY must be bare or feedd"); return false
+            let repeats = environment["FEEDD_BENCH_PARSER_REPEAT"].flatMap { Int($0) } ?? 1
+            for _ in 0..<max(1, min(repeats, 1000)) {
+                switch only {
+                case "bare": print("parse: bare pass checksum \(bareReaderPass(feed.data) ?? -1)")
+                case "feedd": print("parse: feedd read \((try? FeedParser.parse(feed.data))?.entries.count ?? -1) entries")
+                default: print("parse: FEEDD_BENCH_PARSER_ONLY must be bare or feedd"); return false
+                }
             }
             return true
         }
