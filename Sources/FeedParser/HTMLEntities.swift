@@ -23,39 +23,21 @@ enum HTMLEntities {
         return UInt32(entity.pointee.value)
     }
 
-    /// `text` with every character reference and HTML named entity replaced by its character;
-    /// unknown names stay as written. Used where HTML turns into plain text (titles of `type="html"`).
-    static func decode(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var text = text
-        var out: [UInt8] = []
-        text.withUTF8 { decode($0, into: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the UTF-8 `text` to `out` with references decoded as `decode(_:)` does. A reference is
-    /// `&` then at most 32 ASCII characters up to the first `;`; a name with other characters is
-    /// never one, so the scan stops at the first non-ASCII byte.
-    static func decode(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var copied = 0
-        var index = 0
-        while index < text.count {
-            guard text[index] == UInt8(ascii: "&") else { index += 1; continue }
-            var end = index + 1
-            let limit = min(text.count, index + 34)
-            while end < limit, text[end] != UInt8(ascii: ";"), text[end] < 0x80 { end += 1 }
-            guard end < limit, text[end] == UInt8(ascii: ";"), end > index + 1 else { index += 1; continue }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: text[(index + 1)..<end]), as: UTF8.self)
-            guard let value = characterReference(name) ?? namedValue(name), let scalar = Unicode.Scalar(value) else {
-                index += 1
-                continue
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<index]))
-            UTF8Writer.append(scalar.value, to: &out)
-            index = end + 1
-            copied = index
+    /// The character of the reference at `index` in the UTF-8 `text` (which holds an `&` there) and the
+    /// index after its `;`; nil when no known reference starts there. A reference is `&`, then a
+    /// character reference (`#38`, `#x26`) or an HTML entity name, then `;` at most 33 characters on;
+    /// a name with non-ASCII characters or a `<` is never one.
+    static func reference(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        var end = index + 1
+        let limit = min(text.count, index + 34)
+        while end < limit, text[end] != UInt8(ascii: ";") {
+            guard text[end] < 0x80, text[end] != UInt8(ascii: "<") else { return nil }
+            end += 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
+        guard end < limit, end > index + 1 else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: text[(index + 1)..<end]), as: UTF8.self)
+        guard let value = characterReference(name) ?? namedValue(name), let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, end + 1)
     }
 
     private static func characterReference(_ name: String) -> UInt32? {

@@ -48,55 +48,59 @@ extension XMLReader {
 
 /// HTML reduced to its text, for places JSON Feed wants plain text (titles, summaries).
 ///
-/// Works on the UTF-8 bytes: every entry's summary goes through here, and building it scalar by
-/// scalar cost more than the whole libxml2 pass over the feed.
+/// One pass over the UTF-8 bytes: every RSS entry's summary comes through here, and building it scalar
+/// by scalar, or in a pass per step, cost more than the whole libxml2 pass over the feed.
 enum HTMLText {
-    /// `html` without tags, with entities decoded and runs of whitespace collapsed to one space.
+    /// `html` without tags (each replaced by a space), with references decoded and runs of whitespace
+    /// collapsed to one space. References are read in the text between tags: an `&` whose `;` lies
+    /// beyond a tag starts none.
     static func plainText(_ html: String) -> String {
         var html = html
         return html.withUTF8 { bytes in
-            guard bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&")) else {
-                return collapseWhitespace(bytes)
-            }
-            // Tags first, each replaced by a space; then references in what is left.
-            var text: [UInt8] = []
-            text.reserveCapacity(bytes.count)
+            var out = CollapsingWriter(capacity: bytes.count)
             var inTag = false
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
                 if inTag {
-                    if byte == UInt8(ascii: ">") { inTag = false; text.append(0x20) }
+                    if byte == UInt8(ascii: ">") { inTag = false; out.append(0x20) }
                 } else if byte == UInt8(ascii: "<") {
                     inTag = true
+                } else if byte == UInt8(ascii: "&"), let (value, end) = HTMLEntities.reference(in: bytes, at: index) {
+                    out.append(scalar: value)
+                    index = end
+                    continue
                 } else {
-                    text.append(byte)
+                    out.append(byte)
                 }
+                index += 1
             }
-            var decoded: [UInt8] = []
-            decoded.reserveCapacity(text.count)
-            text.withUnsafeBufferPointer { HTMLEntities.decode($0, into: &decoded) }
-            return decoded.withUnsafeBufferPointer { collapseWhitespace($0) }
+            return out.string
         }
     }
 
-    /// Runs of ASCII whitespace become one space; leading and trailing runs go. (No-break spaces stay:
-    /// they are deliberate.)
-    static func collapseWhitespace(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { collapseWhitespace($0) }
-    }
+    /// UTF-8 output that turns each run of ASCII whitespace into one space and drops leading and
+    /// trailing runs.
+    private struct CollapsingWriter {
+        private var bytes: [UInt8] = []
+        private var pendingSpace = false
 
-    static func collapseWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                pendingSpace = !out.isEmpty
+                pendingSpace = !bytes.isEmpty
             } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(byte)
+                if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                bytes.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+
+        mutating func append(scalar: Unicode.Scalar) {
+            for byte in scalar.utf8 { append(byte) }
+        }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
     }
 }

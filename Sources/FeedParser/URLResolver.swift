@@ -18,13 +18,15 @@ enum URLResolver {
 
     /// An `http(s)` URL without dot segments or spaces, which resolution would return unchanged.
     private static func isPlainAbsolute(_ reference: String) -> Bool {
-        let bytes = reference.utf8
-        guard bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) else { return false }
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: " ") || (previous == UInt8(ascii: "/") && byte == UInt8(ascii: ".")) { return false }
-            previous = byte
+        var reference = reference
+        return reference.withUTF8 { bytes in
+            guard bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) else { return false }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") || (previous == UInt8(ascii: "/") && byte == UInt8(ascii: ".")) { return false }
+                previous = byte
+            }
+            return true
         }
-        return true
     }
 }

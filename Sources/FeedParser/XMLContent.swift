@@ -21,7 +21,8 @@ extension XMLReader {
     func readContent(_ mode: ContentMode) -> String {
         guard kind == .element, !isEmptyElement else { return "" }
         let startDepth = depth
-        var buffer: [UInt8] = []
+        var buffer = takeSpareBuffer()
+        defer { keepSpareBuffer(buffer) }
         var wrapperDepth: Int? = nil
         var sawContent = false
         while read() {

@@ -190,6 +190,22 @@ final class XMLReader {
     var localNameString: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
     var qualifiedNameString: String { string(xmlTextReaderConstName(reader)) ?? "" }
 
+    /// An empty byte buffer that keeps the capacity of the last one given back: every element's text is
+    /// gathered in one, and a long `content:encoded` arrives in many 300-byte CDATA nodes, so a fresh
+    /// array per element would be allocated and regrown over and over.
+    func takeSpareBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &spareBuffer)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    /// Gives `buffer` back for the next `takeSpareBuffer`, unless it grew past 1 MB.
+    func keepSpareBuffer(_ buffer: [UInt8]) {
+        if buffer.capacity <= 1 << 20 { spareBuffer = buffer }
+    }
+    private var spareBuffer: [UInt8] = []
+
     /// The text of the current text node, appended to `buffer` without an intermediate string.
     func appendValue(to buffer: inout [UInt8]) {
         guard let value = xmlTextReaderConstValue(reader) else { return }
