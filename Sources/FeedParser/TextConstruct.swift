@@ -57,43 +57,49 @@ enum HTMLText {
     static func plainText(_ html: String) -> String {
         var html = html
         return html.withUTF8 { bytes in
-            var out = CollapsingWriter(capacity: bytes.count)
-            var inTag = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if inTag {
-                    if byte == UInt8(ascii: ">") { inTag = false; out.append(0x20) }
-                } else if byte == UInt8(ascii: "<") {
-                    inTag = true
-                } else if byte == UInt8(ascii: "&"), let (value, end) = HTMLEntities.reference(in: bytes, at: index) {
-                    out.append(scalar: value)
-                    index = end
-                    continue
-                } else {
-                    out.append(byte)
+            // Written straight into the string's storage. The text is never longer than the HTML: a tag
+            // becomes one space, a reference no more bytes than it is written with (`&le;` is four bytes
+            // for a three-byte character), and collapsing whitespace only shortens.
+            String(unsafeUninitializedCapacity: bytes.count) { storage in
+                var out = CollapsingWriter(storage)
+                var inTag = false
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if inTag {
+                        if byte == UInt8(ascii: ">") { inTag = false; out.append(0x20) }
+                    } else if byte == UInt8(ascii: "<") {
+                        inTag = true
+                    } else if byte == UInt8(ascii: "&"), let (value, end) = HTMLEntities.reference(in: bytes, at: index) {
+                        out.append(scalar: value)
+                        index = end
+                        continue
+                    } else {
+                        out.append(byte)
+                    }
+                    index += 1
                 }
-                index += 1
+                return out.count
             }
-            return out.string
         }
     }
 
-    /// UTF-8 output that turns each run of ASCII whitespace into one space and drops leading and
-    /// trailing runs.
+    /// UTF-8 output into a fixed buffer that turns each run of ASCII whitespace into one space and
+    /// drops leading and trailing runs.
     private struct CollapsingWriter {
-        private var bytes: [UInt8] = []
+        private let storage: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
         private var pendingSpace = false
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+        init(_ storage: UnsafeMutableBufferPointer<UInt8>) { self.storage = storage }
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                pendingSpace = !bytes.isEmpty
+                pendingSpace = count > 0
             } else {
-                if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                bytes.append(byte)
+                if pendingSpace { put(0x20); pendingSpace = false }
+                put(byte)
             }
         }
 
@@ -101,6 +107,12 @@ enum HTMLText {
             for byte in scalar.utf8 { append(byte) }
         }
 
-        var string: String { String(decoding: bytes, as: UTF8.self) }
+        /// Never past the end (see `plainText` for why the text fits); checked all the same.
+        @inline(__always)
+        private mutating func put(_ byte: UInt8) {
+            guard count < storage.count else { return }
+            storage[count] = byte
+            count += 1
+        }
     }
 }

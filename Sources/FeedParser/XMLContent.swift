@@ -45,7 +45,7 @@ extension XMLReader {
                 appendStartTag(to: &buffer)
             case .endElement:
                 let currentDepth = depth
-                if currentDepth <= startDepth { return String(decoding: buffer, as: UTF8.self) }
+                if currentDepth <= startDepth { return String(utf8Bytes: buffer) }
                 guard mode != .text else { continue }
                 if currentDepth == wrapperDepth { wrapperDepth = nil; continue }
                 buffer.append(contentsOf: Array("</".utf8))
@@ -55,7 +55,7 @@ extension XMLReader {
                 continue
             }
         }
-        return String(decoding: buffer, as: UTF8.self)
+        return String(utf8Bytes: buffer)
     }
 
     /// The tag name to write: XHTML elements without their prefix, others as written.
