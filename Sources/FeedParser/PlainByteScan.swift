@@ -2,8 +2,8 @@
 ///
 /// Nearly all of a feed is printable ASCII, newlines and well-formed UTF-8 that the repair pass
 /// leaves alone; looking at it byte by byte, and leaving the scan for every accented letter, cost as
-/// much as a quarter of libxml2's whole parse. These scans test eight bytes at a time for anything but
-/// printable ASCII (with the usual bit tricks, exact as a yes/no per word), and step over tabs,
+/// much as a quarter of libxml2's whole parse. These scans test eight bytes at a time with the usual
+/// bit tricks, jump straight to the first byte of a word that needs a look, and step over tabs,
 /// newlines and valid two- and three-byte UTF-8 sequences themselves, so the caller sees only bytes it
 /// has to act on.
 enum PlainByteScan {
@@ -22,37 +22,40 @@ enum PlainByteScan {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
     @inline(__always)
     private static func skip(_ input: UnsafeRawBufferPointer, from start: Int, to end: Int, stopAtMarkup: Bool) -> Int {
         guard let base = input.baseAddress else { return end }
         var index = start
         while index < end {
-            // Eight bytes at a time while they are all printable ASCII (and, in text, no `&` or `<`).
-            while index + 8 <= end {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasControlOrNonASCII(word) { break }
-                if stopAtMarkup && (hasByte(word, UInt8(ascii: "&")) || hasByte(word, UInt8(ascii: "<"))) { break }
-                index += 8
-            }
-            // Then byte by byte through the word that stopped it.
-            let wordEnd = min(end, index + 8)
-            while index < wordEnd {
-                let byte = base.load(fromByteOffset: index, as: UInt8.self)
+            let byte: UInt8
+            if index + 8 <= end {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))  // byte 0 lowest
+                var flags = notPrintableASCII(word)
+                if stopAtMarkup { flags |= equalBytes(word, UInt8(ascii: "&")) | equalBytes(word, UInt8(ascii: "<")) }
+                if flags == 0 { index += 8; continue }
+                index += flags.trailingZeroBitCount >> 3
+                byte = base.load(fromByteOffset: index, as: UInt8.self)
+            } else {
+                byte = base.load(fromByteOffset: index, as: UInt8.self)
                 if byte >= 0x20 && byte < 0x80 {
                     if stopAtMarkup && (byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")) { return index }
                     index += 1
-                } else if byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                    index += 1
-                } else if byte >= 0xC2 && byte <= 0xDF {
-                    guard index + 1 < end, isContinuation(base, index + 1) else { return index }
-                    index += 2
-                } else if byte >= 0xE0 && byte <= 0xEF {
-                    guard index + 2 < end, isValidThreeByte(base, index, lead: byte) else { return index }
-                    index += 3
-                } else {
-                    return index
+                    continue
                 }
+            }
+            // `byte` at `index` is not printable ASCII, or is `&` or `<` in text.
+            if byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                index += 1
+            } else if byte >= 0xC2 && byte <= 0xDF {
+                guard index + 1 < end, isContinuation(base, index + 1) else { return index }
+                index += 2
+            } else if byte >= 0xE0 && byte <= 0xEF {
+                guard index + 2 < end, isValidThreeByte(base, index, lead: byte) else { return index }
+                index += 3
+            } else {
+                return index
             }
         }
         return end
@@ -78,18 +81,18 @@ enum PlainByteScan {
         }
     }
 
-    /// True when a byte of `word` is below 0x20 or at or above 0x80.
+    /// The high bit of each byte of `word` that is below 0x20 or at or above 0x80; exact per byte.
     @inline(__always)
-    private static func hasControlOrNonASCII(_ word: UInt64) -> Bool {
-        // (word - 0x20 per byte) & ~word flags some byte below 0x20 when none is at or above 0x80;
-        // `| word` adds those.
-        ((word &- ones &* 0x20) & ~word | word) & highBits != 0
+    private static func notPrintableASCII(_ word: UInt64) -> UInt64 {
+        // With the high bit forced on, subtracting 0x20 borrows from no neighbour and clears the high
+        // bit exactly where the low seven bits are below 0x20.
+        (~((word | highBits) &- ones &* 0x20) | word) & highBits
     }
 
-    /// True when some byte of `word` equals `byte`.
+    /// The high bit of each byte of `word` that equals `byte`; exact per byte.
     @inline(__always)
-    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let zeroWhereEqual = word ^ (ones &* UInt64(byte))
-        return (zeroWhereEqual &- ones) & ~zeroWhereEqual & highBits != 0
+    private static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return ~(((x & lowBits) &+ lowBits) | x) & highBits
     }
 }
