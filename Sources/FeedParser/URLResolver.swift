@@ -20,7 +20,7 @@ enum URLResolver {
     private static func isPlainAbsolute(_ reference: String) -> Bool {
         var reference = reference
         return reference.withUTF8 { bytes in
-            guard bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) else { return false }
+            guard hasPrefix(bytes, "https://") || hasPrefix(bytes, "http://") else { return false }
             var previous: UInt8 = 0
             for byte in bytes {
                 if byte == UInt8(ascii: " ") || (previous == UInt8(ascii: "/") && byte == UInt8(ascii: ".")) { return false }
@@ -28,5 +28,12 @@ enum URLResolver {
             }
             return true
         }
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard bytes.count >= length else { return false }
+        for offset in 0..<length where bytes[offset] != prefix.utf8Start[offset] { return false }
+        return true
     }
 }

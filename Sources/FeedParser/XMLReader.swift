@@ -11,8 +11,8 @@ final class XMLReader {
 
     private let reader: xmlTextReaderPtr
     private let limits: ParseLimits
-    private var names: [UnsafePointer<xmlChar>: XMLName] = [:]
-    private var namespaces: [UnsafePointer<xmlChar>: XMLNamespace] = [:]
+    private let names: InternedTable<XMLName>
+    private let namespaces: InternedTable<XMLNamespace>
     let diagnostics: XMLDiagnostics
     private(set) var steps = 0
     private(set) var entityBytes = 0
@@ -91,15 +91,19 @@ final class XMLReader {
         self.reader = reader
         self.limits = limits
         self.diagnostics = diagnostics
+        var nameEntries: [(UnsafeRawPointer, XMLName)] = []
+        var namespaceEntries: [(UnsafeRawPointer, XMLNamespace)] = []
         for name in XMLName.allCases {
             let pointer = nameDictionary.map { xmlDictLookup($0, name.rawValue, -1) } ?? xmlTextReaderConstString(reader, name.rawValue)
-            if let pointer { names[pointer] = name }
+            if let pointer { nameEntries.append((UnsafeRawPointer(pointer), name)) }
         }
         for namespace in XMLNamespace.allCases {
             for uri in namespace.uris {
-                if let pointer = xmlTextReaderConstString(reader, uri) { namespaces[pointer] = namespace }
+                if let pointer = xmlTextReaderConstString(reader, uri) { namespaceEntries.append((UnsafeRawPointer(pointer), namespace)) }
             }
         }
+        names = InternedTable(nameEntries)
+        namespaces = InternedTable(namespaceEntries)
     }
 
     // MARK: Moving
@@ -169,7 +173,7 @@ final class XMLReader {
     /// The local name of the current element when it is one the parsers know.
     var name: XMLName? {
         guard let pointer = xmlTextReaderConstLocalName(reader) else { return nil }
-        return names[pointer]
+        return names[UnsafeRawPointer(pointer)]
     }
 
     /// The namespace of the current node; remembered per step, since parsers ask several times and
@@ -177,7 +181,7 @@ final class XMLReader {
     var namespace: XMLNamespace {
         if namespaceStep == steps { return cachedNamespace }
         let value: XMLNamespace
-        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[pointer] ?? .other } else { value = .none }
+        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[UnsafeRawPointer(pointer)] ?? .other } else { value = .none }
         namespaceStep = steps
         cachedNamespace = value
         return value
