@@ -58,7 +58,7 @@ enum ParserBenchmark {
         let feedd = Timing.megabytesPerSecond(bytes: feed.data.count, seconds: Timing.median(feeddSeconds))
         let ratio = bare / feedd
         print("parse: bare libxml2 \(Timing.format(bare)) MB/s, feedd \(Timing.format(feedd)) MB/s, "
-            + "ratio \(Timing.format(ratio, decimals: 2))x (target <= \(Timing.format(targetRatio, decimals: 0))x)")
+            + "ratio \(Timing.format(ratio, decimals: 2))× (target <= \(Timing.format(targetRatio, decimals: 0))×)")
         return true
     }
 
