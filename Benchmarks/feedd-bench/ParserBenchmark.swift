@@ -11,7 +11,22 @@ enum ParserBenchmark {
     static let targetRatio = 2.0
 
     static func run() -> Bool {
-        let feed = generateRSS(approximateBytes: targetBytes)
+        let environment = ProcessInfo.processInfo.environment
+        let bytes = environment["FEEDD_BENCH_PARSER_BYTES"].flatMap { Int($0) } ?? targetBytes
+        let feed = generateRSS(approximateBytes: bytes)
+        // For profilers (`valgrind --tool=callgrind`, `perf record`): passes of one side only
+        // (FEEDD_BENCH_PARSER_REPEAT of them, default 1), no timing.
+        if let only = environment["FEEDD_BENCH_PARSER_ONLY"] {
+            let repeats = environment["FEEDD_BENCH_PARSER_REPEAT"].flatMap { Int($0) } ?? 1
+            for _ in 0..<max(1, min(repeats, 1000)) {
+                switch only {
+                case "bare": print("parse: bare pass checksum \(bareReaderPass(feed.data) ?? -1)")
+                case "feedd": print("parse: feedd read \((try? FeedParser.parse(feed.data))?.entries.count ?? -1) entries")
+                default: print("parse: FEEDD_BENCH_PARSER_ONLY must be bare or feedd"); return false
+                }
+            }
+            return true
+        }
         print("parse: generated RSS 2.0 feed of \(Timing.format(Double(feed.data.count) / 1e6)) MB, \(feed.items) items; "
             + "median of \(runs) interleaved runs each")
 
@@ -43,7 +58,7 @@ enum ParserBenchmark {
         let feedd = Timing.megabytesPerSecond(bytes: feed.data.count, seconds: Timing.median(feeddSeconds))
         let ratio = bare / feedd
         print("parse: bare libxml2 \(Timing.format(bare)) MB/s, feedd \(Timing.format(feedd)) MB/s, "
-            + "ratio \(Timing.format(ratio, decimals: 2))x (target <= \(Timing.format(targetRatio, decimals: 0))x)")
+            + "ratio \(Timing.format(ratio, decimals: 2))× (target <= \(Timing.format(targetRatio, decimals: 0))×)")
         return true
     }
 

@@ -23,30 +23,21 @@ enum HTMLEntities {
         return UInt32(entity.pointee.value)
     }
 
-    /// `text` with every character reference and HTML named entity replaced by its character;
-    /// unknown names stay as written. Used where HTML turns into plain text (titles of `type="html"`).
-    static func decode(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "&", let end = scalars[index...].prefix(34).firstIndex(of: ";"), end > index + 1 else {
-                out.append(scalar)
-                index += 1
-                continue
-            }
-            let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-            if let value = characterReference(name) ?? namedValue(name), let decoded = Unicode.Scalar(value) {
-                out.append(decoded)
-                index = end + 1
-            } else {
-                out.append(scalar)
-                index += 1
-            }
+    /// The character of the reference at `index` in the UTF-8 `text` (which holds an `&` there) and the
+    /// index after its `;`; nil when no known reference starts there. A reference is `&`, then a
+    /// character reference (`#38`, `#x26`) or an HTML entity name, then `;` at most 33 characters on;
+    /// a name with non-ASCII characters or a `<` is never one.
+    static func reference(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        var end = index + 1
+        let limit = min(text.count, index + 34)
+        while end < limit, text[end] != UInt8(ascii: ";") {
+            guard text[end] < 0x80, text[end] != UInt8(ascii: "<") else { return nil }
+            end += 1
         }
-        return String(out)
+        guard end < limit, end > index + 1 else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: text[(index + 1)..<end]), as: UTF8.self)
+        guard let value = characterReference(name) ?? namedValue(name), let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, end + 1)
     }
 
     private static func characterReference(_ name: String) -> UInt32? {

@@ -47,40 +47,72 @@ extension XMLReader {
 }
 
 /// HTML reduced to its text, for places JSON Feed wants plain text (titles, summaries).
+///
+/// One pass over the UTF-8 bytes: every RSS entry's summary comes through here, and building it scalar
+/// by scalar, or in a pass per step, cost more than the whole libxml2 pass over the feed.
 enum HTMLText {
-    /// `html` without tags, with entities decoded and runs of whitespace collapsed to one space.
+    /// `html` without tags (each replaced by a space), with references decoded and runs of whitespace
+    /// collapsed to one space. References are read in the text between tags: an `&` whose `;` lies
+    /// beyond a tag starts none.
     static func plainText(_ html: String) -> String {
-        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else {
-            return collapseWhitespace(html)
-        }
-        var text = String.UnicodeScalarView()
-        var inTag = false
-        for scalar in html.unicodeScalars {
-            if inTag {
-                if scalar == ">" { inTag = false; text.append(" ") }
-            } else if scalar == "<" {
-                inTag = true
-            } else {
-                text.append(scalar)
+        var html = html
+        return html.withUTF8 { bytes in
+            // Written straight into the string's storage. The text is never longer than the HTML: a tag
+            // becomes one space, a reference no more bytes than it is written with (`&le;` is four bytes
+            // for a three-byte character), and collapsing whitespace only shortens.
+            String(unsafeUninitializedCapacity: bytes.count) { storage in
+                var out = CollapsingWriter(storage)
+                var inTag = false
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if inTag {
+                        if byte == UInt8(ascii: ">") { inTag = false; out.append(0x20) }
+                    } else if byte == UInt8(ascii: "<") {
+                        inTag = true
+                    } else if byte == UInt8(ascii: "&"), let (value, end) = HTMLEntities.reference(in: bytes, at: index) {
+                        out.append(scalar: value)
+                        index = end
+                        continue
+                    } else {
+                        out.append(byte)
+                    }
+                    index += 1
+                }
+                return out.count
             }
         }
-        return collapseWhitespace(HTMLEntities.decode(String(text)))
     }
 
-    /// Runs of ASCII whitespace become one space; leading and trailing runs go. (No-break spaces stay:
-    /// they are deliberate.)
-    static func collapseWhitespace(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
+    /// UTF-8 output into a fixed buffer that turns each run of ASCII whitespace into one space and
+    /// drops leading and trailing runs.
+    private struct CollapsingWriter {
+        private let storage: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
+        private var pendingSpace = false
+
+        init(_ storage: UnsafeMutableBufferPointer<UInt8>) { self.storage = storage }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                pendingSpace = !out.isEmpty
+                pendingSpace = count > 0
             } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(byte)
+                if pendingSpace { put(0x20); pendingSpace = false }
+                put(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+
+        mutating func append(scalar: Unicode.Scalar) {
+            for byte in scalar.utf8 { append(byte) }
+        }
+
+        /// Never past the end (see `plainText` for why the text fits); checked all the same.
+        @inline(__always)
+        private mutating func put(_ byte: UInt8) {
+            guard count < storage.count else { return }
+            storage[count] = byte
+            count += 1
+        }
     }
 }

@@ -18,13 +18,22 @@ enum URLResolver {
 
     /// An `http(s)` URL without dot segments or spaces, which resolution would return unchanged.
     private static func isPlainAbsolute(_ reference: String) -> Bool {
-        let bytes = reference.utf8
-        guard bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) else { return false }
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: " ") || (previous == UInt8(ascii: "/") && byte == UInt8(ascii: ".")) { return false }
-            previous = byte
+        var reference = reference
+        return reference.withUTF8 { bytes in
+            guard hasPrefix(bytes, "https://") || hasPrefix(bytes, "http://") else { return false }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") || (previous == UInt8(ascii: "/") && byte == UInt8(ascii: ".")) { return false }
+                previous = byte
+            }
+            return true
         }
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard bytes.count >= length else { return false }
+        for offset in 0..<length where bytes[offset] != prefix.utf8Start[offset] { return false }
         return true
     }
 }

@@ -21,7 +21,8 @@ extension XMLReader {
     func readContent(_ mode: ContentMode) -> String {
         guard kind == .element, !isEmptyElement else { return "" }
         let startDepth = depth
-        var buffer: [UInt8] = []
+        var buffer = takeSpareBuffer()
+        defer { keepSpareBuffer(buffer) }
         var wrapperDepth: Int? = nil
         var sawContent = false
         while read() {
@@ -44,7 +45,7 @@ extension XMLReader {
                 appendStartTag(to: &buffer)
             case .endElement:
                 let currentDepth = depth
-                if currentDepth <= startDepth { return String(decoding: buffer, as: UTF8.self) }
+                if currentDepth <= startDepth { return String(utf8Bytes: buffer) }
                 guard mode != .text else { continue }
                 if currentDepth == wrapperDepth { wrapperDepth = nil; continue }
                 buffer.append(contentsOf: Array("</".utf8))
@@ -54,7 +55,7 @@ extension XMLReader {
                 continue
             }
         }
-        return String(decoding: buffer, as: UTF8.self)
+        return String(utf8Bytes: buffer)
     }
 
     /// The tag name to write: XHTML elements without their prefix, others as written.

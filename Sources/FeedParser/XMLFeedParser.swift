@@ -36,15 +36,15 @@ enum XMLFeedParser {
         let (repaired, report) = XMLRepair.repair(bytes, maxAttributes: limits.maxAttributesPerElement)
         if report.tooManyAttributes { return .failure(.tooManyAttributes(limit: limits.maxAttributesPerElement)) }
         guard let repaired else {
-            return run(bytes, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
+            return run(bytes, repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
         }
-        return repaired.withUnsafeBytes { run($0, encoding: "UTF-8", repairWarnings: report.warnings, baseURL: baseURL, limits: limits) }
+        return repaired.withUnsafeBytes { run($0, repairWarnings: report.warnings, baseURL: baseURL, limits: limits) }
     }
 
 
-    private static func run(_ bytes: UnsafeRawBufferPointer, encoding: String, repairWarnings: [String],
+    private static func run(_ bytes: UnsafeRawBufferPointer, repairWarnings: [String],
                             baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
-        let streamed = XMLReader.streaming(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+        let streamed = XMLReader.streaming(bytes: bytes, baseURL: baseURL, limits: limits) { reader in
             (feed: route(reader, limits: limits), unfinished: reader.failed && reader.limitError == nil)
         }
         let outcome: Result<Feed, ParseError>
@@ -52,7 +52,7 @@ enum XMLFeedParser {
         case .success(let pass) where !pass.unfinished:
             outcome = pass.feed
         case .success, .failure:
-            outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, encoding: encoding, limits: limits) { reader in
+            outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, limits: limits) { reader in
                 route(reader, limits: limits)
             }.flatMap { $0 }
         }

@@ -11,8 +11,8 @@ final class XMLReader {
 
     private let reader: xmlTextReaderPtr
     private let limits: ParseLimits
-    private var names: [UnsafePointer<xmlChar>: XMLName] = [:]
-    private var namespaces: [UnsafePointer<xmlChar>: XMLNamespace] = [:]
+    private let names: InternedTable<XMLName>
+    private let namespaces: InternedTable<XMLNamespace>
     let diagnostics: XMLDiagnostics
     private(set) var steps = 0
     private(set) var entityBytes = 0
@@ -25,20 +25,20 @@ final class XMLReader {
 
     /// libxml2 options: recover from broken markup, never touch the network; and never
     /// `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_DTDATTR` or `XML_PARSE_HUGE`.
-    static func options(ignoreDeclaredEncoding: Bool) -> Int32 {
-        var options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
-        if ignoreDeclaredEncoding { options |= XML_PARSE_IGNORE_ENC.rawValue }
-        return Int32(options)
-    }
+    ///
+    /// The bytes given to libxml2 are always UTF-8 (`XMLFeedParser` transcodes and repairs first), so
+    /// the XML declaration's encoding is ignored, and no encoding is named either: naming "UTF-8"
+    /// makes libxml2 copy every byte through its UTF-8 converter, about 5% of a bare reader pass.
+    static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
+                               | XML_PARSE_IGNORE_ENC.rawValue)
 
-    /// Runs `body` with a streaming reader over `bytes`, which libxml2 reads in place (they must outlive
-    /// the reader). This is the normal path: one pass, memory near the size of the output.
-    static func streaming<T>(bytes: UnsafeRawBufferPointer, baseURL: String?, encoding: String?,
+    /// Runs `body` with a streaming reader over the UTF-8 `bytes`, which libxml2 reads in place (they must
+    /// outlive the reader). This is the normal path: one pass, memory near the size of the output.
+    static func streaming<T>(bytes: UnsafeRawBufferPointer, baseURL: String?,
                              limits: ParseLimits, _ body: (XMLReader) -> T) -> Result<T, ParseError> {
         LibXML2Setup.ensure()
         let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
-        guard let handle = xmlReaderForMemory(base, Int32(clamping: bytes.count), baseURL, encoding,
-                                              options(ignoreDeclaredEncoding: encoding != nil)) else {
+        guard let handle = xmlReaderForMemory(base, Int32(clamping: bytes.count), baseURL, nil, options) else {
             return .failure(.malformedXML(message: "libxml2 could not create a reader", line: 0))
         }
         let diagnostics = XMLDiagnostics()
@@ -60,7 +60,7 @@ final class XMLReader {
     /// only the tree builder recovers (mismatched tags, a bare `<`, content after the root). So a
     /// document the streaming pass could not finish is read once more this way, and only such a one:
     /// its tree is bounded by `ParseLimits.maxBytes` and freed before returning.
-    static func recovering<T>(bytes: UnsafeRawBufferPointer, baseURL: String?, encoding: String?,
+    static func recovering<T>(bytes: UnsafeRawBufferPointer, baseURL: String?,
                               limits: ParseLimits, _ body: (XMLReader) -> T) -> Result<T, ParseError> {
         LibXML2Setup.ensure()
         let diagnostics = XMLDiagnostics()
@@ -70,8 +70,7 @@ final class XMLReader {
             Unmanaged<XMLDiagnostics>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }
         let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
-        let document = xmlReadMemory(base, Int32(clamping: bytes.count), baseURL, encoding,
-                                     options(ignoreDeclaredEncoding: encoding != nil))
+        let document = xmlReadMemory(base, Int32(clamping: bytes.count), baseURL, nil, options)
         xmlSetStructuredErrorFunc(nil, nil)
         guard let document else {
             let first = diagnostics.firstError ?? (message: "libxml2 could not read the document", line: 0)
@@ -92,15 +91,19 @@ final class XMLReader {
         self.reader = reader
         self.limits = limits
         self.diagnostics = diagnostics
+        var nameEntries: [(UnsafeRawPointer, XMLName)] = []
+        var namespaceEntries: [(UnsafeRawPointer, XMLNamespace)] = []
         for name in XMLName.allCases {
             let pointer = nameDictionary.map { xmlDictLookup($0, name.rawValue, -1) } ?? xmlTextReaderConstString(reader, name.rawValue)
-            if let pointer { names[pointer] = name }
+            if let pointer { nameEntries.append((UnsafeRawPointer(pointer), name)) }
         }
         for namespace in XMLNamespace.allCases {
             for uri in namespace.uris {
-                if let pointer = xmlTextReaderConstString(reader, uri) { namespaces[pointer] = namespace }
+                if let pointer = xmlTextReaderConstString(reader, uri) { namespaceEntries.append((UnsafeRawPointer(pointer), namespace)) }
             }
         }
+        names = InternedTable(nameEntries)
+        namespaces = InternedTable(namespaceEntries)
     }
 
     // MARK: Moving
@@ -170,7 +173,7 @@ final class XMLReader {
     /// The local name of the current element when it is one the parsers know.
     var name: XMLName? {
         guard let pointer = xmlTextReaderConstLocalName(reader) else { return nil }
-        return names[pointer]
+        return names[UnsafeRawPointer(pointer)]
     }
 
     /// The namespace of the current node; remembered per step, since parsers ask several times and
@@ -178,7 +181,7 @@ final class XMLReader {
     var namespace: XMLNamespace {
         if namespaceStep == steps { return cachedNamespace }
         let value: XMLNamespace
-        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[pointer] ?? .other } else { value = .none }
+        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[UnsafeRawPointer(pointer)] ?? .other } else { value = .none }
         namespaceStep = steps
         cachedNamespace = value
         return value
@@ -189,6 +192,22 @@ final class XMLReader {
     /// The local name as a string, for messages ("not a feed (root element <html>)").
     var localNameString: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
     var qualifiedNameString: String { string(xmlTextReaderConstName(reader)) ?? "" }
+
+    /// An empty byte buffer that keeps the capacity of the last one given back: every element's text is
+    /// gathered in one, and a long `content:encoded` arrives in many 300-byte CDATA nodes, so a fresh
+    /// array per element would be allocated and regrown over and over.
+    func takeSpareBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &spareBuffer)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    /// Gives `buffer` back for the next `takeSpareBuffer`, unless it grew past 1 MB.
+    func keepSpareBuffer(_ buffer: [UInt8]) {
+        if buffer.capacity <= 1 << 20 { spareBuffer = buffer }
+    }
+    private var spareBuffer: [UInt8] = []
 
     /// The text of the current text node, appended to `buffer` without an intermediate string.
     func appendValue(to buffer: inout [UInt8]) {

@@ -76,6 +76,14 @@ struct XMLRepair {
         var quote: UInt8 = 0     // the quote of the attribute value being read, or 0
         var attributes = 0
         while index < count {
+            // Runs that need no look are skipped a word at a time; only tags are read byte by byte.
+            if index < literalEnd {
+                index = PlainByteScan.skipLiteral(input, from: index, to: literalEnd)
+                if index == literalEnd { continue }
+            } else if !inTag {
+                index = PlainByteScan.skipText(input, from: index, to: count)
+                if index == count { break }
+            }
             let byte = input[index]
             if index == pendingVoidClose {
                 replace(index, length: 1, with: Array("/>".utf8))
