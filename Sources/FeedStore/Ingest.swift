@@ -84,8 +84,6 @@ struct IngestBatch {
     let now: Date
     let isBacklog: Bool
     private(set) var result = IngestResult()
-    /// One encoder for the whole batch; creating one per item shows in the ingest benchmark.
-    private let encoder = JSONEncoder()
     private var keysDone: Set<String> = []
     private var claimedItemIDs: Set<Int64> = []
 
@@ -161,7 +159,7 @@ struct IngestBatch {
     // MARK: Writing
 
     private mutating func insert(key: String, entry: Entry, hash: String) throws(StoreError) -> Int64 {
-        let fields = try ItemFields(entry, path: db.path, encoder: encoder)
+        let fields = try ItemFields(entry, path: db.path)
         try db.run("""
             INSERT INTO items (feed_id, identity_key, guid, url, normalized_url, title, authors, summary, content_html,
                 content_text, published, updated, first_seen, last_seen, sort_date, content_hash, version,
@@ -192,7 +190,7 @@ struct IngestBatch {
             return
         }
         let version = match.version + (contentChanged ? 1 : 0)
-        let fields = try ItemFields(entry, path: db.path, encoder: encoder)
+        let fields = try ItemFields(entry, path: db.path)
         if contentChanged { try SearchIndex.remove(db, itemID: match.id) }
         try db.run("""
             UPDATE items SET identity_key = ?, guid = ?, url = ?, normalized_url = ?, title = ?, authors = ?, summary = ?,
@@ -265,14 +263,23 @@ private struct ItemFields {
     var entryJSON: String
     var searchText: String
 
-    init(_ entry: Entry, path: String, encoder: JSONEncoder) throws(StoreError) {
-        authors = try JSONColumn.encode(entry.authors, path: path, what: "authors", encoder: encoder)
-        // The large texts have their own columns; StoredItem puts them back.
+    init(_ entry: Entry, path: String) throws(StoreError) {
+        authors = EntryJSON.encode(entry.authors)
+        // The large texts have their own columns; StoredItem puts them back. JSONEncoder only
+        // for an entry with a non-finite number, to report it as it always did.
+        if let text = EntryJSON.encode(entry) {
+            entryJSON = text
+        } else {
+            entryJSON = try Self.encodeWithFoundation(entry, path: path)
+        }
+        searchText = SearchText.body(of: entry)
+    }
+
+    private static func encodeWithFoundation(_ entry: Entry, path: String) throws(StoreError) -> String {
         var rest = entry
         rest.contentHTML = nil
         rest.contentText = nil
         rest.summary = nil
-        entryJSON = try JSONColumn.encode(rest, path: path, what: "entry", encoder: encoder)
-        searchText = SearchText.body(of: entry)
+        return try JSONColumn.encode(rest, path: path, what: "entry")
     }
 }
