@@ -73,24 +73,29 @@ public struct SHA256: Sendable {
     /// Completes the message (padding and length) and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % Self.blockSize != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBytes { buffer in
-            for start in stride(from: 0, to: buffer.count, by: Self.blockSize) { compress(buffer, at: start) }
+        // The pending bytes, 0x80, zeros up to 8 bytes short of a block end, the length: one or two blocks.
+        let tailCount = pending.count < 56 ? Self.blockSize : 2 * Self.blockSize
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: tailCount) { tail in
+            tail.initialize(repeating: 0)
+            _ = tail.update(fromContentsOf: pending)
+            tail[pending.count] = 0x80
+            for index in 0..<8 {
+                tail[tailCount - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * index))
+            }
+            let bytes = UnsafeRawBufferPointer(tail)
+            for start in stride(from: 0, to: tailCount, by: Self.blockSize) { compress(bytes, at: start) }
         }
         pending.removeAll()
         let (a, b, c, d, e, f, g, h) = state
-        var digest = [UInt8]()
-        digest.reserveCapacity(32)
-        for word in [a, b, c, d, e, f, g, h] {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+            for (index, word) in [a, b, c, d, e, f, g, h].enumerated() {
+                digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            count = 32
         }
-        return digest
     }
 
     /// Tops up the partial block, hashes every whole block in place, keeps the rest for later.
