@@ -157,7 +157,19 @@ struct ExactText: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (lhs: ExactText, rhs: ExactText) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    /// `memcmp` on the contiguous bytes: comparing `utf8` views element by element cost more
+    /// than the rest of a lookup.
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        var left = lhs.text
+        var right = rhs.text
+        return left.withUTF8 { left in
+            right.withUTF8 { right in
+                guard left.count == right.count else { return false }
+                guard let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return true }
+                return memcmp(leftBase, rightBase, left.count) == 0
+            }
+        }
+    }
 
     func hash(into hasher: inout Hasher) {
         var text = text
