@@ -54,3 +54,25 @@ import TestSupport
         }
     }
 }
+
+/// Page size is fixed when a file is created: new files get the store's, old files keep theirs.
+@Suite struct PageSizeTests {
+    static func pageSize(of path: String) throws -> Int {
+        try SQLiteConnection(path: path).queryFirst("PRAGMA page_size") { $0.int(0) } ?? 0
+    }
+
+    @Test func aNewFileGetsTheStoresPageSize() throws {
+        let fixture = try StoreFixture()
+        #expect(try Self.pageSize(of: fixture.path) == Store.pageSize)
+    }
+
+    @Test func anExistingFileKeepsItsPageSizeAndOpens() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-pagesize")
+        let path = directory.path("old.sqlite")
+        try MigrationTests.makeVersion1File(at: path)
+        #expect(try Self.pageSize(of: path) == 4096)
+        let store = try Store(path: path)
+        #expect(try Self.pageSize(of: path) == 4096)
+        #expect(try store.outbox(state: .all).count == 2 && store.integrityCheck() == ["ok"])
+    }
+}
