@@ -11,8 +11,9 @@ import TestSupport
 /// new and notified. The baseline inserts the same fields with one prepared INSERT into a plain
 /// table with the same UNIQUE(feed, key), one transaction per batch: no dedup lookups, no
 /// JSON, no hashing, no search index, no outbox. The ratio is what feedd's bookkeeping costs.
+/// `FEEDD_BENCH_INGEST_FEEDS=10` runs fewer feeds, small enough for `valgrind --tool=callgrind`.
 func runIngestBenchmark() {
-    let feedCount = 200
+    let feedCount = ProcessInfo.processInfo.environment["FEEDD_BENCH_INGEST_FEEDS"].flatMap { Int($0) }.map { max(1, $0) } ?? 200
     let itemsPerFeed = 500
     let batches = (0..<feedCount).map { feed in (0..<itemsPerFeed).map { IngestBenchmarkData.entry(feed: feed, index: $0) } }
     let total = feedCount * itemsPerFeed

@@ -55,28 +55,23 @@ extension Store {
 
 /// The work of one `ingest` call inside its transaction.
 struct IngestBatch {
-    /// A stored item an entry was matched to.
-    private struct Match {
-        var id: Int64
+    /// An entry of the fetch with what every step needs of it, worked out once.
+    private struct FetchedEntry {
         var key: String
-        var contentHash: String
-        var version: Int
-        var firstSeen: Date
-        var lastSeen: Date
-        var wasBacklog: Bool
+        var entry: Entry
+        var normalizedURL: String?
+        /// `entry.published` as the column stores it (REAL seconds since 1970; NaN is stored as NULL).
+        var published: Double?
 
-        static let columns = "id, identity_key, content_hash, version, first_seen, last_seen, was_backlog"
-
-        init(row: Row) {
-            id = row.int64(0)
-            key = row.text(1)
-            contentHash = row.text(2)
-            version = row.int(3)
-            firstSeen = row.date(4)
-            lastSeen = row.date(5)
-            wasBacklog = row.bool(6)
+        init(key: String, entry: Entry) {
+            self.key = key
+            self.entry = entry
+            normalizedURL = ItemIdentity.normalizedURL(entry.url)
+            published = entry.published.map(\.timeIntervalSince1970).flatMap { $0.isNaN ? nil : $0 }
         }
     }
+
+    private typealias Match = KnownItems.Item
 
     let db: SQLiteConnection
     let feed: FeedRecord
@@ -84,9 +79,7 @@ struct IngestBatch {
     let now: Date
     let isBacklog: Bool
     private(set) var result = IngestResult()
-    /// One encoder for the whole batch; creating one per item shows in the ingest benchmark.
-    private let encoder = JSONEncoder()
-    private var keysDone: Set<String> = []
+    private var known = KnownItems()
     private var claimedItemIDs: Set<Int64> = []
 
     init(db: SQLiteConnection, feed: FeedRecord, routes: [HookRoute], now: Date, isBacklog: Bool) {
@@ -102,33 +95,44 @@ struct IngestBatch {
     private var newItemEvent: HookEvent { feed.kind == .main ? .new : .comment }
 
     mutating func ingest(_ entries: [Entry]) throws(StoreError) {
-        let keyed = entries.map { (key: ItemIdentity.key(for: $0), entry: $0) }
-        let keysInFetch = Set(keyed.map(\.key))
-        for (key, entry) in keyed {
-            // The same key twice in one document: the first occurrence is the item.
-            guard keysDone.insert(key).inserted else { continue }
-            let hash = ItemIdentity.contentHash(of: entry)
+        // The same key twice in one document: the first occurrence is the item.
+        var keysDone: Set<String> = []
+        let fetched = entries.compactMap { entry -> FetchedEntry? in
+            let key = ItemIdentity.key(for: entry)
+            return keysDone.insert(key).inserted ? FetchedEntry(key: key, entry: entry) : nil
+        }
+        try loadKnownItems(fetched)
+        for fetched in fetched {
+            let hash = ItemIdentity.contentHash(of: fetched.entry, normalizedURL: fetched.normalizedURL)
             let stored: (id: Int64, firstSeen: Date)
-            var match = try storedItem(key: key)
-            if match == nil { match = try rewrittenItem(entry, keysInFetch: keysInFetch) }
-            if let match {
+            if let match = known.item(key: fetched.key) ?? rewrittenItem(fetched, keysInFetch: keysDone) {
                 claimedItemIDs.insert(match.id)
-                try refresh(match, key: key, entry: entry, hash: hash)
+                try refresh(match, fetched, hash: hash)
                 stored = (match.id, match.firstSeen)
             } else {
-                stored = (try insert(key: key, entry: entry, hash: hash), now)
+                stored = (try insert(fetched, hash: hash), now)
             }
             if feed.kind == .main {
-                try registerCommentFeed(of: entry, itemID: stored.id, firstSeen: stored.firstSeen)
+                try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen)
             }
         }
     }
 
     // MARK: Matching
 
-    private func storedItem(key: String) throws(StoreError) -> Match? {
-        try db.queryFirst("SELECT \(Match.columns) FROM items WHERE feed_id = ? AND identity_key = ?",
-                          [feed.id, key], Match.init)
+    /// Reads the stored items this batch can match: by key, then the rewrite candidates of the
+    /// entries whose key is not stored (see `KnownItems` for why that is all it needs).
+    private mutating func loadKnownItems(_ fetched: [FetchedEntry]) throws(StoreError) {
+        try known.load(db, feedID: feed.id, keys: fetched.map(\.key))
+        let unmatched = fetched.filter { known.item(key: $0.key) == nil }
+        guard !unmatched.isEmpty else { return }
+        var urls: Set<ExactText> = []
+        var titlesAndDates: [(title: String, published: Double)] = []
+        for entry in unmatched {
+            if let url = entry.normalizedURL { urls.insert(ExactText(url)) }
+            if let title = entry.entry.title, let published = entry.published { titlesAndDates.append((title, published)) }
+        }
+        try known.loadCandidates(db, feedID: feed.id, urls: urls.map(\.text), titlesAndDates: titlesAndDates)
     }
 
     /// Guid-rewrite protection: an entry with an unknown key is an item the feed already has when
@@ -136,42 +140,40 @@ struct IngestBatch {
     /// same title and publication date, and that item's own key is not in this fetch (then it is
     /// still there, and this one is new). The title-or-date condition on the URL match keeps
     /// apart the episodes of a podcast that links each one to the show's home page.
-    private func rewrittenItem(_ entry: Entry, keysInFetch: Set<String>) throws(StoreError) -> Match? {
+    private func rewrittenItem(_ fetched: FetchedEntry, keysInFetch: Set<String>) -> Match? {
         func eligible(_ candidates: [Match]) -> Match? {
             guard candidates.count == 1, let match = candidates.first,
                   !keysInFetch.contains(match.key), !claimedItemIDs.contains(match.id) else { return nil }
             return match
         }
-        if let url = ItemIdentity.normalizedURL(entry.url) {
-            let candidates = try db.query("""
-                SELECT \(Match.columns) FROM items WHERE feed_id = ? AND normalized_url = ?
-                    AND (title IS ? OR published IS ?) LIMIT 2
-                """, [feed.id, url, entry.title, entry.published], Match.init)
-            if let match = eligible(candidates) { return match }
+        if let url = fetched.normalizedURL,
+           let match = eligible(known.items(normalizedURL: url, title: fetched.entry.title, published: fetched.published)) {
+            return match
         }
-        if let title = entry.title, let published = entry.published {
-            let candidates = try db.query("""
-                SELECT \(Match.columns) FROM items WHERE feed_id = ? AND title = ? AND published = ? LIMIT 2
-                """, [feed.id, title, published], Match.init)
-            if let match = eligible(candidates) { return match }
+        if let title = fetched.entry.title, let published = fetched.published,
+           let match = eligible(known.items(title: title, published: published)) {
+            return match
         }
         return nil
     }
 
     // MARK: Writing
 
-    private mutating func insert(key: String, entry: Entry, hash: String) throws(StoreError) -> Int64 {
-        let fields = try ItemFields(entry, path: db.path, encoder: encoder)
+    private mutating func insert(_ fetched: FetchedEntry, hash: String) throws(StoreError) -> Int64 {
+        let (key, entry) = (fetched.key, fetched.entry)
+        let fields = try ItemFields(entry, path: db.path)
         try db.run("""
             INSERT INTO items (feed_id, identity_key, guid, url, normalized_url, title, authors, summary, content_html,
                 content_text, published, updated, first_seen, last_seen, sort_date, content_hash, version,
                 comments_url, comments_feed_url, comment_count, entry_json, was_backlog)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
-            """, [feed.id, key, entry.guid, entry.url, ItemIdentity.normalizedURL(entry.url), entry.title, fields.authors,
+            """, [feed.id, key, entry.guid, entry.url, fetched.normalizedURL, entry.title, fields.authors,
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, now, now,
                   entry.published ?? now, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
                   fields.entryJSON, isBacklog])
         let id = db.lastInsertRowID
+        known.record(Match(id: id, key: key, contentHash: hash, version: 1, firstSeen: now, lastSeen: now, wasBacklog: isBacklog,
+                           normalizedURL: fetched.normalizedURL, title: entry.title, published: fetched.published))
         try SearchIndex.add(db, itemID: id, title: entry.title, body: fields.searchText)
         let item = StoredItem(id: id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: now, lastSeen: now,
                               contentHash: hash, version: 1, wasBacklog: isBacklog)
@@ -182,27 +184,34 @@ struct IngestBatch {
 
     /// A matched item: re-keyed silently if its key changed (the stored entry then takes the new
     /// form, without an event), updated with `updated` events if its content changed.
-    private mutating func refresh(_ match: Match, key: String, entry: Entry, hash: String) throws(StoreError) {
+    private mutating func refresh(_ match: Match, _ fetched: FetchedEntry, hash: String) throws(StoreError) {
+        let (key, entry) = (fetched.key, fetched.entry)
         let contentChanged = hash != match.contentHash
         guard contentChanged || match.key != key else {
             result.unchanged += 1
             if now.timeIntervalSince(match.lastSeen) >= sightingRefresh {
                 try db.run("UPDATE items SET last_seen = ? WHERE id = ?", [now, match.id])
+                var seen = match
+                seen.lastSeen = now
+                known.record(seen)
             }
             return
         }
         let version = match.version + (contentChanged ? 1 : 0)
-        let fields = try ItemFields(entry, path: db.path, encoder: encoder)
+        let fields = try ItemFields(entry, path: db.path)
         if contentChanged { try SearchIndex.remove(db, itemID: match.id) }
         try db.run("""
             UPDATE items SET identity_key = ?, guid = ?, url = ?, normalized_url = ?, title = ?, authors = ?, summary = ?,
                 content_html = ?, content_text = ?, published = ?, updated = ?, last_seen = ?, sort_date = ?,
                 content_hash = ?, version = ?, comments_url = ?, comments_feed_url = ?, comment_count = ?, entry_json = ?
             WHERE id = ?
-            """, [key, entry.guid, entry.url, ItemIdentity.normalizedURL(entry.url), entry.title, fields.authors,
+            """, [key, entry.guid, entry.url, fetched.normalizedURL, entry.title, fields.authors,
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, now,
                   entry.published ?? match.firstSeen, hash, version, entry.commentsURL, entry.commentsFeedURL,
                   entry.commentCount, fields.entryJSON, match.id])
+        known.record(Match(id: match.id, key: key, contentHash: hash, version: version, firstSeen: match.firstSeen,
+                           lastSeen: now, wasBacklog: match.wasBacklog, normalizedURL: fetched.normalizedURL,
+                           title: entry.title, published: fetched.published))
         guard contentChanged else {
             result.unchanged += 1
             return
@@ -265,14 +274,23 @@ private struct ItemFields {
     var entryJSON: String
     var searchText: String
 
-    init(_ entry: Entry, path: String, encoder: JSONEncoder) throws(StoreError) {
-        authors = try JSONColumn.encode(entry.authors, path: path, what: "authors", encoder: encoder)
-        // The large texts have their own columns; StoredItem puts them back.
+    init(_ entry: Entry, path: String) throws(StoreError) {
+        authors = EntryJSON.encode(entry.authors)
+        // The large texts have their own columns; StoredItem puts them back. JSONEncoder only
+        // for an entry with a non-finite number, to report it as it always did.
+        if let text = EntryJSON.encode(entry) {
+            entryJSON = text
+        } else {
+            entryJSON = try Self.encodeWithFoundation(entry, path: path)
+        }
+        searchText = SearchText.body(of: entry)
+    }
+
+    private static func encodeWithFoundation(_ entry: Entry, path: String) throws(StoreError) -> String {
         var rest = entry
         rest.contentHTML = nil
         rest.contentText = nil
         rest.summary = nil
-        entryJSON = try JSONColumn.encode(rest, path: path, what: "entry", encoder: encoder)
-        searchText = SearchText.body(of: entry)
+        return try JSONColumn.encode(rest, path: path, what: "entry")
     }
 }

@@ -27,8 +27,13 @@ enum ItemIdentity {
     /// versions of one item of one feed, and it runs over every entry of every fetch.
     /// Changing it makes every stored item look changed once: that needs a migration.
     static func contentHash(of entry: Entry) -> String {
+        contentHash(of: entry, normalizedURL: normalizedURL(entry.url))
+    }
+
+    /// `contentHash(of:)` with the entry's `normalizedURL` already worked out.
+    static func contentHash(of entry: Entry, normalizedURL: String?) -> String {
         var hash = ContentHasher()
-        for field in [entry.title, normalizedURL(entry.url), entry.contentHTML, entry.contentText, entry.summary] {
+        for field in [entry.title, normalizedURL, entry.contentHTML, entry.contentText, entry.summary] {
             hash.add(field ?? "")
         }
         for enclosure in entry.enclosures {
@@ -50,7 +55,21 @@ enum ItemIdentity {
 
     /// A URL reduced for the guid-rewrite match: `http` and `https` alike, host case and
     /// trailing slashes ignored. Nil for an entry without a URL.
+    ///
+    /// It runs several times per ingested entry, so an all-ASCII URL (nearly every one) is
+    /// reduced on its bytes; the result is the same as `normalizedURLByCharacters`, which
+    /// defines it and handles the rest.
     static func normalizedURL(_ url: String?) -> String? {
+        guard let url else { return nil }
+        switch ASCIIURL.normalized(url) {
+        case .normalized(let text): return text
+        case .empty: return nil
+        case .notASCII: return normalizedURLByCharacters(url)
+        }
+    }
+
+    /// The definition of `normalizedURL`, on Characters.
+    static func normalizedURLByCharacters(_ url: String?) -> String? {
         guard var text = trimmed(url) else { return nil }
         let lowered = text.lowercased()
         for scheme in ["https://", "http://"] where lowered.hasPrefix(scheme) {
@@ -65,6 +84,55 @@ enum ItemIdentity {
 
     /// How often `last_seen` of an unchanged item is refreshed; rarer writes, coarse enough for retention.
     static let sightingRefresh: TimeInterval = 6 * 3600
+}
+
+/// `ItemIdentity.normalizedURL` on the bytes of an all-ASCII URL, where every Character is one byte.
+private enum ASCIIURL {
+    enum Outcome {
+        case normalized(String)
+        /// Nothing left after trimming whitespace.
+        case empty
+        case notASCII
+    }
+
+    static func normalized(_ url: String) -> Outcome {
+        var url = url
+        return url.withUTF8 { bytes -> Outcome in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .notASCII }
+            // Character.isWhitespace among ASCII: tab, line feed, vertical tab, form feed, return, space.
+            func isWhitespace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
+            var start = 0
+            var end = bytes.count
+            while start < end && isWhitespace(bytes[start]) { start += 1 }
+            while end > start && isWhitespace(bytes[end - 1]) { end -= 1 }
+            guard start < end else { return .empty }
+            if hasPrefix(bytes, start, end, "https://") {
+                start += 8
+            } else if hasPrefix(bytes, start, end, "http://") {
+                start += 7
+            }
+            while end > start && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var text = [UInt8]()
+            text.reserveCapacity(end - start)
+            var inHost = true
+            for byte in bytes[start..<end] {
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { inHost = false }
+                text.append(inHost && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+            }
+            return .normalized(String(decoding: text, as: UTF8.self))
+        }
+    }
+
+    /// ASCII case-insensitive test that `bytes[start..<end]` begins with the lowercase `prefix`.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ prefix: StaticString) -> Bool {
+        guard end - start >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { prefix in
+            prefix.indices.allSatisfy { index in
+                let byte = bytes[start + index]
+                return ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == prefix[index]
+            }
+        }
+    }
 }
 
 /// 64-bit FNV-1a over UTF-8 bytes, each field closed by a separator byte so fields cannot run into each other.

@@ -127,9 +127,21 @@ extension Store {
 
     /// The stable id of one delivery: the item (row id and first sighting), the hook, the event and,
     /// for `updated`, the item's version, so each update is its own delivery.
+    /// The id is the first 32 hex digits of the SHA-256 of
+    /// `"<itemID>␟<firstSeen seconds since 1970>␟<hook>␟<event>␟<version>"` (␟ is U+001F).
     static func deliveryID(itemID: Int64, firstSeen: Date, hook: String, event: HookEvent, version: Int) -> String {
-        let text = "\(itemID)\u{1F}\(firstSeen.timeIntervalSince1970)\u{1F}\(hook)\u{1F}\(event.rawValue)\u{1F}\(version)"
-        return String(SHA256.hex(Array(text.utf8)).prefix(32))
+        var text = String(itemID)
+        text += "\u{1F}"
+        text += firstSeen.timeIntervalSince1970.description
+        text += "\u{1F}"
+        text += hook
+        text += "\u{1F}"
+        text += event.rawValue
+        text += "\u{1F}"
+        text += String(version)
+        var hasher = SHA256()
+        hasher.update(text.utf8)
+        return SHA256.hexString(Array(hasher.finalize().prefix(16)))
     }
 
     private func updateOutbox(_ sql: String, _ values: [any SQLBindable]) throws(StoreError) {

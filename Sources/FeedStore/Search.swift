@@ -34,41 +34,57 @@ enum SearchText {
     }
 
     /// HTML reduced to its text: tags (and script and style bodies) become spaces, the common
-    /// entities are decoded. Works on UTF-8 bytes: it runs for every stored item.
+    /// entities are decoded. It runs for every stored item, so it works on the string's UTF-8
+    /// bytes in place: `memchr` finds the next `<` and `&`, and the text between is copied whole.
     static func strippingTags(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count)
-        var index = 0
-        var skippingUntil: [UInt8]?
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<") {
-                var end = index + 1
-                while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
-                let tag = bytes[(index + 1)..<end]
-                if let closing = skippingUntil {
-                    if hasPrefix(tag, closing) { skippingUntil = nil }
-                } else if hasPrefix(tag, script) {
-                    skippingUntil = closingScript
-                } else if hasPrefix(tag, style) {
-                    skippingUntil = closingStyle
+        var html = html
+        return html.withUTF8 { bytes in
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count)
+            var index = 0
+            var skippingUntil: [UInt8]?
+            // The next `<` and `&` at or after `index` (bytes.count when there is none), found once each.
+            var nextTag = position(of: UInt8(ascii: "<"), in: bytes, from: 0)
+            var nextAmpersand = position(of: UInt8(ascii: "&"), in: bytes, from: 0)
+            while index < bytes.count {
+                if nextAmpersand < index { nextAmpersand = position(of: UInt8(ascii: "&"), in: bytes, from: index) }
+                if nextTag < index { nextTag = position(of: UInt8(ascii: "<"), in: bytes, from: index) }
+                let stop = skippingUntil == nil ? min(nextTag, nextAmpersand) : nextTag
+                if skippingUntil == nil, index < stop {
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<stop]))
                 }
-                text.append(UInt8(ascii: " "))
-                index = end + 1
-                continue
-            }
-            if skippingUntil == nil {
-                if byte == UInt8(ascii: "&"), let (replacement, length) = entity(in: bytes, at: index) {
+                index = stop
+                guard index < bytes.count else { break }
+                if index == nextTag {
+                    var end = index + 1
+                    while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
+                    let tag = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+                    if let closing = skippingUntil {
+                        if hasPrefix(tag, closing) { skippingUntil = nil }
+                    } else if hasPrefix(tag, script) {
+                        skippingUntil = closingScript
+                    } else if hasPrefix(tag, style) {
+                        skippingUntil = closingStyle
+                    }
+                    text.append(UInt8(ascii: " "))
+                    index = end + 1
+                } else if let (replacement, length) = entity(in: bytes, at: index) {
                     text.append(contentsOf: replacement)
                     index += length
-                    continue
+                } else {
+                    text.append(UInt8(ascii: "&"))
+                    index += 1
                 }
-                text.append(byte)
             }
-            index += 1
+            return String(decoding: text, as: UTF8.self)
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The index of the first `byte` at or after `start`, or `bytes.count`.
+    private static func position(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     private static let script = Array("script".utf8), closingScript = Array("/script".utf8)
@@ -78,15 +94,15 @@ enum SearchText {
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     /// ASCII case-insensitive prefix test of a tag's bytes.
-    private static func hasPrefix(_ tag: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+    private static func hasPrefix(_ tag: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
         guard tag.count >= prefix.count else { return false }
         return zip(tag, prefix).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
     }
 
     /// The entity starting at `index`, if it is one of the common ones.
-    private static func entity(in bytes: [UInt8], at index: Int) -> ([UInt8], Int)? {
+    private static func entity(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> ([UInt8], Int)? {
         for entity in entities where bytes.count - index >= entity.name.count {
-            if bytes[index..<(index + entity.name.count)].elementsEqual(entity.name) {
+            if UnsafeBufferPointer(rebasing: bytes[index..<(index + entity.name.count)]).elementsEqual(entity.name) {
                 return (entity.text, entity.name.count)
             }
         }

@@ -32,3 +32,23 @@ import Testing
     #expect(fed == 1_000_000)
     #expect(SHA256.hexString(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
 }
+@Test func sha256OfAManyBlockMessageFedInOddSizedChunksMatchesTheStandardVector() {
+    // FIPS 180-2's long vector: one million "a", here fed as a run of chunks of 1 to 130 bytes,
+    // so pieces end inside, exactly at and across block boundaries.
+    let total = 1_000_000
+    var hasher = SHA256()
+    var fed = 0
+    var size = 1
+    while fed < total {
+        let count = min(size, total - fed)
+        hasher.update([UInt8](repeating: UInt8(ascii: "a"), count: count))
+        fed += count
+        size = size % 130 + 7
+    }
+    #expect(SHA256.hexString(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+}
+
+@Test func sha256OfANonContiguousSequenceEqualsItsArray() {
+    let message = (0..<1000).lazy.map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    #expect(SHA256.hex(message) == SHA256.hex(Array(message)))
+}

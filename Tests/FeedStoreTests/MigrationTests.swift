@@ -1,0 +1,78 @@
+@testable import FeedStore
+import FeedModel
+import Foundation
+import Testing
+import TestSupport
+
+/// Files written by an older feedd open, migrate and keep everything.
+@Suite struct MigrationTests {
+    /// A file at schema version 1 with one feed, one item and two outbox rows, one of them delivered.
+    static func makeVersion1File(at path: String) throws {
+        let db = try SQLiteConnection(path: path)
+        try db.executeScript(Migrations.version1)
+        try db.executeScript("PRAGMA user_version = 1")
+        try db.run("INSERT INTO feeds (id, url, name, kind, next_poll_at, created_at) VALUES (1, 'https://a.example/feed', 'a', 'main', 0, 0)")
+        try db.run("""
+            INSERT INTO items (id, feed_id, identity_key, title, first_seen, last_seen, sort_date, content_hash, entry_json)
+            VALUES (7, 1, 'guid:x', 'Old item', 0, 0, 0, 'h', '{"guid":"x","title":"Old item","authors":[],"tags":[],"enclosures":[]}')
+            """)
+        try db.run("""
+            INSERT INTO outbox (id, item_id, hook, event, delivery_id, attempts, next_attempt_at, delivered_at, created_at)
+            VALUES (3, 7, 'desktop', 'new', 'd-desktop', 1, 0, 5, 0), (4, 7, 'chat', 'updated', 'd-chat', 2, 0, NULL, 0)
+            """)
+    }
+
+    @Test func version2KeepsEveryOutboxRowAndItsConstraints() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-migration")
+        let path = directory.path("old.sqlite")
+        try Self.makeVersion1File(at: path)
+        let store = try Store(path: path)
+        #expect(try store.schemaVersion() == 2)
+        let rows = try store.outbox(state: .all)
+        #expect(rows.map(\.id) == [3, 4])
+        #expect(rows.map(\.deliveryID) == ["d-desktop", "d-chat"])
+        #expect(rows.map(\.event) == [.new, .updated] && rows.map(\.attempts) == [1, 2])
+        #expect(rows.first?.deliveredAt == Date(timeIntervalSince1970: 5) && rows.first?.item.entry.title == "Old item")
+        #expect(try store.pendingDeliveries(now: Date(timeIntervalSince1970: 1), limit: 10).map(\.id) == [4])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test func theMigratedOutboxStillRejectsUnknownEventsAndRepeatedDeliveries() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-migration")
+        let path = directory.path("old.sqlite")
+        try Self.makeVersion1File(at: path)
+        _ = try Store(path: path)
+        let db = try SQLiteConnection(path: path)
+        #expect(throws: StoreError.self) {
+            try db.run("INSERT INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at) VALUES (7, 'h', 'deleted', 'd-new', 0, 0)")
+        }
+        try db.run("INSERT OR IGNORE INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at) VALUES (7, 'h', 'new', 'd-chat', 0, 0)")
+        #expect(db.changes == 0)
+        try db.executeScript("PRAGMA foreign_keys = ON")
+        #expect(throws: StoreError.self) {
+            try db.run("INSERT INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at) VALUES (99, 'h', 'new', 'd-99', 0, 0)")
+        }
+    }
+}
+
+/// Page size is fixed when a file is created: new files get the store's, old files keep theirs.
+@Suite struct PageSizeTests {
+    static func pageSize(of path: String) throws -> Int {
+        try SQLiteConnection(path: path).queryFirst("PRAGMA page_size") { $0.int(0) } ?? 0
+    }
+
+    @Test func aNewFileGetsTheStoresPageSize() throws {
+        let fixture = try StoreFixture()
+        #expect(try Self.pageSize(of: fixture.path) == Store.pageSize)
+    }
+
+    @Test func anExistingFileKeepsItsPageSizeAndOpens() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-pagesize")
+        let path = directory.path("old.sqlite")
+        try MigrationTests.makeVersion1File(at: path)
+        #expect(try Self.pageSize(of: path) == 4096)
+        let store = try Store(path: path)
+        #expect(try Self.pageSize(of: path) == 4096)
+        #expect(try store.outbox(state: .all).count == 2 && store.integrityCheck() == ["ok"])
+    }
+}
