@@ -36,7 +36,7 @@ public struct Refresher: Sendable {
                                      isCommentFeed: feed.kind == .comments, status: .notModified)
         do {
             let article = try parentArticle(of: feed)
-            if let article, let reason = expiredWindow(feed, article: article, now: now) {
+            if let article, let reason = try expiredWindow(feed, article: article, now: now) {
                 try store.retireFeed(feedID: feed.id, reason: reason)
                 outcome.status = .retired(reason)
                 return outcome
@@ -168,10 +168,19 @@ public struct Refresher: Sendable {
         return feed.interval ?? config.daemon.interval.timeInterval
     }
 
-    private func expiredWindow(_ feed: FeedRecord, article: StoredItem, now: Date) -> String? {
+    /// Why a comment feed should stop being polled, if it should: the window closed, or the
+    /// article left its main feed and its comments went quiet.
+    private func expiredWindow(_ feed: FeedRecord, article: StoredItem, now: Date) throws -> String? {
         let age = now.timeIntervalSince(article.publishedOrSeen)
-        guard commentPolicy.isExpired(articleAge: age, window: feed.commentsWindow) else { return nil }
-        return "comment window closed (article older than \(Int(feed.commentsWindow / 86_400))d)"
+        if commentPolicy.isExpired(articleAge: age, window: feed.commentsWindow) {
+            return "comment window closed (article older than \(Int(feed.commentsWindow / 86_400))d)"
+        }
+        let parentActivity = try store.itemActivity(feedID: article.feedID)
+        let comments = try store.itemActivity(feedID: feed.id)
+        guard commentPolicy.isAbandoned(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing,
+                                        lastComment: comments.newestItem, followedSince: feed.createdAt, now: now)
+        else { return nil }
+        return "the article left its feed and its comments have been quiet for \(Int(CommentFeedPolicy.quietPeriod / 86_400))d"
     }
 
     /// The article a comment feed belongs to; nil for a main feed.

@@ -47,6 +47,8 @@ public protocol FeedStoring: Sendable {
     func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem]
     /// How many items a feed holds.
     func itemCount(feedID: Int64) throws(StoreError) -> Int
+    /// When a feed's newest item was first seen, and when it last listed any item.
+    func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity
     /// One row per feed for `feedd status`.
     func statusRows() throws(StoreError) -> [FeedStatus]
     /// Deletes items past retention; returns how many.

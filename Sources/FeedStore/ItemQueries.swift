@@ -19,6 +19,14 @@ extension Store {
     }
 
     /// How many items a feed has stored.
+    public func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> ItemActivity in
+            try db.queryFirst("SELECT max(first_seen), max(last_seen) FROM items WHERE feed_id = ?", [feedID]) {
+                ItemActivity(newestItem: $0.optionalDate(0), lastListing: $0.optionalDate(1))
+            } ?? ItemActivity(newestItem: nil, lastListing: nil)
+        }
+    }
+
     public func itemCount(feedID: Int64) throws(StoreError) -> Int {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> Int in
             try db.queryFirst("SELECT count(*) FROM items WHERE feed_id = ?", [feedID]) { $0.int(0) } ?? 0

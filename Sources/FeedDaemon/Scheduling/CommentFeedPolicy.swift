@@ -27,4 +27,20 @@ public struct CommentFeedPolicy: Sendable, Equatable {
     public func isExpired(articleAge: TimeInterval, window: TimeInterval) -> Bool {
         articleAge > window
     }
+
+    /// How long a comment feed must have had no new comment before an article that left its main
+    /// feed stops being followed.
+    public static let quietPeriod: TimeInterval = 2 * 86_400
+    /// How far the article's last sighting must lag its feed's latest listing to count as gone: the
+    /// store refreshes an unchanged item's sighting only every few hours, so a margin of twice that.
+    public static let departureMargin: TimeInterval = 12 * 3600
+
+    /// True when the article is no longer in its main feed and its comments have been quiet: the
+    /// site has moved on, and polling the article's comments further is waste.
+    public func isAbandoned(articleLastSeen: Date, feedLastListing: Date?, lastComment: Date?,
+                            followedSince: Date, now: Date) -> Bool {
+        guard let feedLastListing, feedLastListing.timeIntervalSince(articleLastSeen) > CommentFeedPolicy.departureMargin
+        else { return false }
+        return now.timeIntervalSince(lastComment ?? followedSince) > CommentFeedPolicy.quietPeriod
+    }
 }
