@@ -17,6 +17,9 @@ public struct Refresher: Sendable {
     public let commentPolicy: CommentFeedPolicy
     /// A number in 0..<1 for schedule jitter; injected so tests can pin it.
     public let jitter: @Sendable () -> Double
+    /// The hook routes of each configured main feed by name, worked out once instead of scanning
+    /// the feed and hook lists on every ingest.
+    private let routesByFeedName: [String: [HookRoute]]
 
     public init(config: Config, store: any FeedStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
@@ -28,6 +31,11 @@ public struct Refresher: Sendable {
         self.commentPolicy = CommentFeedPolicy(minInterval: daemon.minInterval.timeInterval,
                                                maxInterval: max(daemon.interval.timeInterval * 4, daemon.minInterval.timeInterval))
         self.jitter = jitter
+        var routes: [String: [HookRoute]] = [:]
+        for feedConfig in config.feeds where routes[feedConfig.name] == nil {
+            routes[feedConfig.name] = config.hooks(for: feedConfig).map { HookRoute(hook: $0.name, events: $0.events) }
+        }
+        self.routesByFeedName = routes
     }
 
     /// Refreshes one feed once.
@@ -51,7 +59,7 @@ public struct Refresher: Sendable {
         return outcome
     }
 
-    private func poll(_ feed: FeedRecord, article: StoredItem?, interval: TimeInterval, now: Date,
+    private func poll(_ feed: FeedRecord, article: ArticleDates?, interval: TimeInterval, now: Date,
                       into outcome: inout RefreshOutcome) async throws {
         let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified)
         let response: FetchResponse
@@ -78,7 +86,7 @@ public struct Refresher: Sendable {
         try ingest(response, feed: feed, article: article, interval: interval, now: now, into: &outcome)
     }
 
-    private func ingest(_ response: FetchResponse, feed: FeedRecord, article: StoredItem?, interval: TimeInterval, now: Date,
+    private func ingest(_ response: FetchResponse, feed: FeedRecord, article: ArticleDates?, interval: TimeInterval, now: Date,
                         into outcome: inout RefreshOutcome) throws {
         let bodyHash = SHA256.hex(response.body)
         if bodyHash == feed.fetchState.bodyHash {
@@ -161,7 +169,7 @@ public struct Refresher: Sendable {
     }
 
     /// The configured interval of a main feed, or the age-based one of a comment feed.
-    private func baseInterval(for feed: FeedRecord, article: StoredItem?, now: Date) -> TimeInterval {
+    private func baseInterval(for feed: FeedRecord, article: ArticleDates?, now: Date) -> TimeInterval {
         if let article {
             return commentPolicy.interval(articleAge: now.timeIntervalSince(article.publishedOrSeen))
         }
@@ -170,7 +178,7 @@ public struct Refresher: Sendable {
 
     /// Why a comment feed should stop being polled, if it should: the window closed, or the
     /// article left its main feed and its comments went quiet.
-    private func expiredWindow(_ feed: FeedRecord, article: StoredItem, now: Date) throws -> String? {
+    private func expiredWindow(_ feed: FeedRecord, article: ArticleDates, now: Date) throws -> String? {
         let age = now.timeIntervalSince(article.publishedOrSeen)
         if commentPolicy.isExpired(articleAge: age, window: feed.commentsWindow) {
             return "comment window closed (article older than \(Int(feed.commentsWindow / 86_400))d)"
@@ -184,26 +192,20 @@ public struct Refresher: Sendable {
     }
 
     /// The article a comment feed belongs to; nil for a main feed.
-    private func parentArticle(of feed: FeedRecord) throws -> StoredItem? {
+    private func parentArticle(of feed: FeedRecord) throws -> ArticleDates? {
         guard feed.kind == .comments, let parentID = feed.parentItemID else { return nil }
-        return try store.item(id: parentID)
+        return try store.articleDates(id: parentID)
     }
 
     /// The hooks that want this feed's events: by the main feed's name and tags (a comment feed
     /// answers to its article's feed, so `article` is the one `refresh` already loaded).
-    func routes(for feed: FeedRecord, article: StoredItem?) throws -> [HookRoute] {
+    func routes(for feed: FeedRecord, article: ArticleDates?) throws -> [HookRoute] {
         var root = feed
         if let article, let parentFeed = try store.feed(id: article.feedID) {
             root = parentFeed
         }
-        guard let feedConfig = config.feeds.first(where: { $0.name == root.name }) else { return [] }
-        return config.hooks(for: feedConfig).map { HookRoute(hook: $0.name, events: $0.events) }
+        return routesByFeedName[root.name] ?? []
     }
-}
-
-extension StoredItem {
-    /// The article's publication date, or when we first saw it if the feed gave none.
-    var publishedOrSeen: Date { entry.published ?? firstSeen }
 }
 
 /// Refresh failures that are neither the fetcher's nor the parser's.

@@ -43,6 +43,8 @@ public protocol FeedStoring: Sendable {
     func items(feedName: String?, since: Date?, limit: Int) throws(StoreError) -> [StoredItem]
     /// One item by id.
     func item(id: Int64) throws(StoreError) -> StoredItem?
+    /// One item's feed and dates, without decoding its entry (a comment feed's article, each poll).
+    func articleDates(id: Int64) throws(StoreError) -> ArticleDates?
     /// Full-text search.
     func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem]
     /// How many items a feed holds.
