@@ -33,7 +33,7 @@ public struct FetchPass: Sendable {
         var done = Set<Int64>()
         var round = try initialFeeds(selection, now: now())
         for _ in 0..<FetchPass.maxRounds where !round.isEmpty {
-            let outcomes = await refreshAll(round, now: now, progress: progress)
+            let outcomes = try await refreshAll(round, now: now, progress: progress)
             var registered: [Int64] = []
             for outcome in outcomes {
                 summary.add(outcome)
@@ -60,25 +60,49 @@ public struct FetchPass: Sendable {
         }
     }
 
+    /// 304s recorded per write transaction: one commit per feed cost more CPU than the request.
+    static let notModifiedBatchSize = 256
+
     /// Refreshes `feeds` with at most `concurrency` in flight, returning outcomes as they finish.
+    ///
+    /// The 304s are recorded in batches (every `notModifiedBatchSize` and at the end), before this
+    /// returns, so the next round and the next pass see them; a store that cannot write them fails the pass.
     private func refreshAll(_ feeds: [FeedRecord], now: @escaping @Sendable () -> Date,
-                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
-        await withTaskGroup(of: RefreshOutcome.self) { group in
+                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async throws(StoreError) -> [RefreshOutcome] {
+        var storeError: StoreError?
+        let outcomes = await withTaskGroup(of: RefreshOutcome.self) { group in
             var outcomes: [RefreshOutcome] = []
+            var notModified: [NotModifiedRecord] = []
+            func flush() {
+                guard storeError == nil else { return }
+                do throws(StoreError) {
+                    try refresher.store.recordNotModified(notModified)
+                } catch {
+                    storeError = error
+                }
+                notModified.removeAll(keepingCapacity: true)
+            }
             var iterator = feeds.makeIterator()
             for _ in 0..<concurrency {
                 guard let feed = iterator.next() else { break }
-                group.addTask { await refresher.refresh(feed, now: now()) }
+                group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
             }
             while let outcome = await group.next() {
                 outcomes.append(outcome)
+                if let record = outcome.unrecordedNotModified {
+                    notModified.append(record)
+                    if notModified.count >= FetchPass.notModifiedBatchSize { flush() }
+                }
                 progress(outcome, outcomes.count, feeds.count)
                 // After cancellation (SIGTERM) no new refresh starts; the ones in flight finish.
                 if !Task.isCancelled, let feed = iterator.next() {
-                    group.addTask { await refresher.refresh(feed, now: now()) }
+                    group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
                 }
             }
+            flush()
             return outcomes
         }
+        if let storeError { throw storeError }
+        return outcomes
     }
 }

@@ -40,6 +40,12 @@ public struct Refresher: Sendable {
 
     /// Refreshes one feed once.
     public func refresh(_ feed: FeedRecord, now: Date) async -> RefreshOutcome {
+        await refresh(feed, now: now, batchingNotModified: false)
+    }
+
+    /// Refreshes one feed once; with `batchingNotModified`, a 304 is not written but returned in
+    /// `unrecordedNotModified` for the caller to record with others in one transaction.
+    func refresh(_ feed: FeedRecord, now: Date, batchingNotModified: Bool) async -> RefreshOutcome {
         var outcome = RefreshOutcome(feedID: feed.id, feedName: feed.name, url: feed.url,
                                      isCommentFeed: feed.kind == .comments, status: .notModified)
         do {
@@ -50,7 +56,8 @@ public struct Refresher: Sendable {
                 return outcome
             }
             let interval = baseInterval(for: feed, article: article, now: now)
-            try await poll(feed, article: article, interval: interval, now: now, into: &outcome)
+            try await poll(feed, article: article, interval: interval, now: now, batchingNotModified: batchingNotModified,
+                           into: &outcome)
         } catch let error as StoreError {
             outcome.status = .failed("\(feed.name): \(error.description)")
         } catch {
@@ -60,7 +67,7 @@ public struct Refresher: Sendable {
     }
 
     private func poll(_ feed: FeedRecord, article: ArticleDates?, interval: TimeInterval, now: Date,
-                      into outcome: inout RefreshOutcome) async throws {
+                      batchingNotModified: Bool, into outcome: inout RefreshOutcome) async throws {
         let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified)
         let response: FetchResponse
         do {
@@ -79,7 +86,11 @@ public struct Refresher: Sendable {
         }
         if response.isNotModified {
             let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)
-            try store.recordNotModified(feedID: feed.id, at: now, nextPollAt: next)
+            if batchingNotModified {
+                outcome.unrecordedNotModified = NotModifiedRecord(feedID: feed.id, at: now, nextPollAt: next)
+            } else {
+                try store.recordNotModified(feedID: feed.id, at: now, nextPollAt: next)
+            }
             outcome.nextPoll = next
             return
         }

@@ -1,3 +1,4 @@
+import FeedStore
 import Foundation
 
 /// What one refresh of one feed did; `feedd fetch` sums these into its summary line and the daemon logs them.
@@ -25,6 +26,8 @@ public struct RefreshOutcome: Sendable {
     /// Comment feeds this refresh registered; a pass fetches them before it ends.
     public var registeredCommentFeeds: [Int64]
     public var nextPoll: Date?
+    /// A 304 that the caller asked to record itself, in a batch with others; nil when recorded.
+    public var unrecordedNotModified: NotModifiedRecord?
 
     public init(feedID: Int64, feedName: String, url: String, isCommentFeed: Bool, status: Status,
                 newItems: Int = 0, backlogItems: Int = 0, updatedItems: Int = 0,

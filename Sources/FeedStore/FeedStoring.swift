@@ -24,6 +24,8 @@ public protocol FeedStoring: Sendable {
     // Fetch state
     /// A 304: the poll succeeded with nothing new.
     func recordNotModified(feedID: Int64, at date: Date, nextPollAt: Date) throws(StoreError)
+    /// Many 304s in one write transaction (a pass records its 304s in batches).
+    func recordNotModified(_ records: [NotModifiedRecord]) throws(StoreError)
     /// A successful poll's validators, body hash and the feed's own title and home page.
     func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
                        status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError)

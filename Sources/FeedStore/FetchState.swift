@@ -29,11 +29,7 @@ public struct FetchState: Sendable, Hashable {
 extension Store {
     /// Records a 304 Not Modified: the poll succeeded, nothing to parse.
     public func recordNotModified(feedID: Int64, at date: Date, nextPollAt: Date) throws(StoreError) {
-        try updateFeed(feedID, """
-            UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
-                consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL, poll_count = poll_count + 1
-            WHERE id = ?
-            """, [date, date, nextPollAt, feedID])
+        try updateFeed(feedID, Self.notModifiedSQL, [date, date, nextPollAt, feedID])
     }
 
     /// Records a successful poll with the validators and body hash to send and compare next time.
