@@ -117,11 +117,13 @@ public struct Refresher: Sendable {
                               retryNotBefore: nil, now: now, into: &outcome)
             return
         }
-        let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: try routes(for: feed, article: article), now: now)
+        let routes = try routes(for: feed, article: article)
         let next = nextPoll(interval: interval, response: response, feedHint: parsed.updateInterval, now: now)
-        try store.recordSuccess(feedID: feed.id, at: now, etag: response.etag, lastModified: response.lastModified,
-                                bodyHash: bodyHash, status: response.status, nextPollAt: next,
-                                feedTitle: parsed.title, homePageURL: parsed.homePageURL)
+        let success = SuccessRecord(at: now, etag: response.etag, lastModified: response.lastModified, bodyHash: bodyHash,
+                                    status: response.status, nextPollAt: next, feedTitle: parsed.title,
+                                    homePageURL: parsed.homePageURL)
+        let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
+                                      recordingSuccess: success)
         outcome.status = .fetched
         outcome.newItems = result.wasBacklog ? 0 : result.newItems.count
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0

@@ -41,6 +41,9 @@ public protocol FeedStoring: Sendable {
     // Items
     /// Stores one fetch's entries with their outbox rows and comment feeds in one transaction.
     func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date) throws(StoreError) -> IngestResult
+    /// `ingest`, then `recordSuccess` of the same poll, in one transaction.
+    func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                recordingSuccess success: SuccessRecord) throws(StoreError) -> IngestResult
     /// Items newest first.
     func items(feedName: String?, since: Date?, limit: Int) throws(StoreError) -> [StoredItem]
     /// One item by id.

@@ -38,12 +38,9 @@ extension Store {
     /// next poll fetches and ingests the body again, which dedup makes harmless.
     public func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
                               status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError) {
-        try updateFeed(feedID, """
-            UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, etag = ?, last_modified = ?, body_hash = ?,
-                last_status = ?, last_error = NULL, consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL,
-                title = coalesce(?, title), home_page_url = coalesce(?, home_page_url), poll_count = poll_count + 1
-            WHERE id = ?
-            """, [date, date, etag, lastModified, bodyHash, status, nextPollAt, feedTitle, homePageURL, feedID])
+        try updateFeed(feedID, Self.successSQL, Self.successValues(feedID: feedID, SuccessRecord(
+            at: date, etag: etag, lastModified: lastModified, bodyHash: bodyHash, status: status, nextPollAt: nextPollAt,
+            feedTitle: feedTitle, homePageURL: homePageURL)))
     }
 
     /// Records a failed poll (HTTP error, network error, unparsable body) and counts it.

@@ -26,16 +26,21 @@ extension Store {
     public func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date) throws(StoreError) -> IngestResult {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> IngestResult in
             try db.transaction { () throws(StoreError) -> IngestResult in
-                guard let feed = try Self.selectFeeds(db, "WHERE id = ?", [feedID]).first else {
-                    throw StoreError.feedNotFound(path: db.path, feedID: feedID)
-                }
-                var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now,
-                                        isBacklog: try Self.isBacklog(feed, db))
-                try batch.ingest(entries)
-                try db.run("UPDATE feeds SET first_success_done = 1 WHERE id = ? AND first_success_done = 0", [feedID])
-                return batch.result
+                try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now)
             }
         }
+    }
+
+    /// The body of `ingest`, inside a transaction the caller holds.
+    static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute],
+                       now: Date) throws(StoreError) -> IngestResult {
+        guard let feed = try selectFeeds(db, "WHERE id = ?", [feedID]).first else {
+            throw StoreError.feedNotFound(path: db.path, feedID: feedID)
+        }
+        var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now, isBacklog: try isBacklog(feed, db))
+        try batch.ingest(entries)
+        try db.run("UPDATE feeds SET first_success_done = 1 WHERE id = ? AND first_success_done = 0", [feedID])
+        return batch.result
     }
 
     /// The backlog rule: a main feed's first successful fetch is backlog unless it says

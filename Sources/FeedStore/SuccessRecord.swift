@@ -1,0 +1,58 @@
+import FeedModel
+import Foundation
+
+/// A successful poll as `recordSuccess` stores it: when, the validators and body hash for next
+/// time, the status, the next poll and the feed's own title and home page.
+public struct SuccessRecord: Sendable, Hashable {
+    public var at: Date
+    public var etag: String?
+    public var lastModified: String?
+    public var bodyHash: String?
+    public var status: Int
+    public var nextPollAt: Date
+    public var feedTitle: String?
+    public var homePageURL: String?
+
+    public init(at: Date, etag: String?, lastModified: String?, bodyHash: String?, status: Int, nextPollAt: Date,
+                feedTitle: String?, homePageURL: String?) {
+        self.at = at
+        self.etag = etag
+        self.lastModified = lastModified
+        self.bodyHash = bodyHash
+        self.status = status
+        self.nextPollAt = nextPollAt
+        self.feedTitle = feedTitle
+        self.homePageURL = homePageURL
+    }
+}
+
+extension Store {
+    /// Stores one fetch's entries and records the poll's success in the same write transaction.
+    ///
+    /// The same as `ingest` then `recordSuccess`, with one commit instead of two (each commit
+    /// costs WAL frames, file locks and a share of checkpoints), and the validators can never be
+    /// recorded without the items of their body.
+    public func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                       recordingSuccess success: SuccessRecord) throws(StoreError) -> IngestResult {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> IngestResult in
+            try db.transaction { () throws(StoreError) -> IngestResult in
+                let result = try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now)
+                try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
+                return result
+            }
+        }
+    }
+
+    /// The UPDATE of a successful poll, shared by `recordSuccess` and the combined `ingest`.
+    static let successSQL = """
+        UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, etag = ?, last_modified = ?, body_hash = ?,
+            last_status = ?, last_error = NULL, consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL,
+            title = coalesce(?, title), home_page_url = coalesce(?, home_page_url), poll_count = poll_count + 1
+        WHERE id = ?
+        """
+
+    static func successValues(feedID: Int64, _ success: SuccessRecord) -> [any SQLBindable] {
+        [success.at, success.at, success.etag, success.lastModified, success.bodyHash, success.status,
+         success.nextPollAt, success.feedTitle, success.homePageURL, feedID]
+    }
+}
