@@ -60,10 +60,17 @@ extension Store {
                 var report = SyncReport()
                 var matched: Set<Int64> = []
                 let stored = try Self.selectFeeds(db, "WHERE kind = 'main' ORDER BY id", [])
+                // Stored feeds by configured URL, URL and name, each list in id order: looking up
+                // every subscription by scanning every stored feed was quadratic in the feed count.
+                let byConfiguredURL = Dictionary(grouping: stored.filter { $0.configuredURL != nil }) { $0.configuredURL ?? "" }
+                let byURL = Dictionary(grouping: stored, by: \.url)
+                let byName = Dictionary(grouping: stored, by: \.name)
+                func firstUnmatched(_ candidates: [FeedRecord]?) -> FeedRecord? {
+                    candidates?.first { !matched.contains($0.id) }
+                }
                 for subscription in subscriptions {
-                    let existing = stored.first { !matched.contains($0.id) && $0.configuredURL == subscription.url }
-                        ?? stored.first { !matched.contains($0.id) && $0.url == subscription.url }
-                        ?? stored.first { !matched.contains($0.id) && $0.name == subscription.name }
+                    let existing = firstUnmatched(byConfiguredURL[subscription.url]) ?? firstUnmatched(byURL[subscription.url])
+                        ?? firstUnmatched(byName[subscription.name])
                     if let existing {
                         matched.insert(existing.id)
                         try Self.update(existing, to: subscription, now: now, db: db, report: &report)
