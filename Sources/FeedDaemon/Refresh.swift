@@ -197,6 +197,8 @@ public struct Refresher: Sendable {
             return "comment window closed (article older than \(Int(feed.commentsWindow / 86_400))d)"
         }
         let parentActivity = try store.itemActivity(feedID: article.feedID)
+        guard commentPolicy.hasLeftFeed(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing)
+        else { return nil }
         let comments = try store.itemActivity(feedID: feed.id)
         guard commentPolicy.isAbandoned(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing,
                                         lastComment: comments.newestItem, followedSince: feed.createdAt, now: now)

@@ -61,3 +61,10 @@ private let now = Date(timeIntervalSince1970: 1_800_000_000)
     #expect(!comments.isAbandoned(articleLastSeen: now.addingTimeInterval(-3600), feedLastListing: now,
                                   lastComment: nil, followedSince: now.addingTimeInterval(-10 * 86_400), now: now))
 }
+
+@Test func anArticleHasLeftItsFeedOnlyWhenItsSightingLagsTheFeedsListingByMoreThanTheMargin() {
+    let lastSeen = now.addingTimeInterval(-86_400)
+    #expect(comments.hasLeftFeed(articleLastSeen: lastSeen, feedLastListing: now))
+    #expect(!comments.hasLeftFeed(articleLastSeen: lastSeen, feedLastListing: lastSeen.addingTimeInterval(3600)))
+    #expect(!comments.hasLeftFeed(articleLastSeen: lastSeen, feedLastListing: nil))
+}

@@ -39,8 +39,15 @@ public struct CommentFeedPolicy: Sendable, Equatable {
     /// site has moved on, and polling the article's comments further is waste.
     public func isAbandoned(articleLastSeen: Date, feedLastListing: Date?, lastComment: Date?,
                             followedSince: Date, now: Date) -> Bool {
-        guard let feedLastListing, feedLastListing.timeIntervalSince(articleLastSeen) > CommentFeedPolicy.departureMargin
-        else { return false }
+        guard hasLeftFeed(articleLastSeen: articleLastSeen, feedLastListing: feedLastListing) else { return false }
         return now.timeIntervalSince(lastComment ?? followedSince) > CommentFeedPolicy.quietPeriod
+    }
+
+    /// The first half of `isAbandoned`: the article's last sighting lags its feed's latest listing
+    /// by more than the margin. Checked alone first, it spares the comment feed's own activity lookup
+    /// on the polls of an article still listed, which are nearly all of them.
+    public func hasLeftFeed(articleLastSeen: Date, feedLastListing: Date?) -> Bool {
+        guard let feedLastListing else { return false }
+        return feedLastListing.timeIntervalSince(articleLastSeen) > CommentFeedPolicy.departureMargin
     }
 }
