@@ -49,7 +49,7 @@ public struct FeedRecord: Sendable, Hashable {
         name = row.text(3)
         kind = Kind(rawValue: row.text(4)) ?? .main
         parentItemID = row.optionalInt64(5)
-        tags = try JSONColumn.decode([String].self, from: row.text(6), path: path, what: "tags of feed \(row.int64(0))")
+        tags = try TagsColumn.decode(row.text(6), path: path, feedID: id)
         isActive = row.bool(7)
         retiredReason = row.optionalText(8)
         interval = row.optionalDouble(9)
