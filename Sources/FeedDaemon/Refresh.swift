@@ -215,11 +215,11 @@ public struct Refresher: Sendable {
     /// The hooks that want this feed's events: by the main feed's name and tags (a comment feed
     /// answers to its article's feed, so `article` is the one `refresh` already loaded).
     func routes(for feed: FeedRecord, article: ArticleDates?) throws -> [HookRoute] {
-        var root = feed
-        if let article, let parentFeed = try store.feed(id: article.feedID) {
-            root = parentFeed
+        var rootName = feed.name
+        if let article, let parentName = try store.feedName(id: article.feedID) {
+            rootName = parentName
         }
-        return routesByFeedName[root.name] ?? []
+        return routesByFeedName[rootName] ?? []
     }
 }
 

@@ -14,6 +14,8 @@ public protocol FeedStoring: Sendable {
     func feeds() throws(StoreError) -> [FeedRecord]
     /// One feed by id.
     func feed(id: Int64) throws(StoreError) -> FeedRecord?
+    /// One feed's name, without reading the rest of its row.
+    func feedName(id: Int64) throws(StoreError) -> String?
     /// Active feeds whose poll time and `Retry-After` have passed, soonest first.
     func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord]
     /// When the next active feed becomes due; nil when none is active.

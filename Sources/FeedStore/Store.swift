@@ -93,6 +93,13 @@ public final class Store: FeedStoring, @unchecked Sendable {
         try selectFeeds("WHERE id = ?", [id]).first
     }
 
+    /// One feed's name, or nil; a comment feed's ingest needs only its main feed's name, for the hook routes.
+    public func feedName(id: Int64) throws(StoreError) -> String? {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> String? in
+            try db.queryFirst("SELECT name FROM feeds WHERE id = ?", [id]) { $0.text(0) }
+        }
+    }
+
     /// Active feeds (main and comment) whose poll time has come and whose `Retry-After` has passed, soonest first.
     public func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord] {
         try selectFeeds("""
