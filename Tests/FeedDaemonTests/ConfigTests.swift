@@ -233,6 +233,15 @@ name = "boltwise"
     #expect(ConfigDuration.parse("99999999999999999999d") == nil)
 }
 
+@Test func durationsAreAcceptedExactlyWhenTheyAreDigitsAndUnitGroups() {
+    let samples = ["1s", "1h30m", "0s", "007d", "2w3d", "s", "1", "1x", "1hm", "h1", "1h 30m", " 1h", "1h\n", "1S",
+                   "١٢m", "1h٣m", "１m", "\r\n", "-1h", "+1h", "1.5h"]
+    for text in samples {
+        let byRegex = text.wholeMatch(of: /(\d+[smhdw])+/) != nil
+        #expect((ConfigDuration.parse(text) != nil) == byRegex, "\(text)")
+    }
+}
+
 @Test func durationsFormatBackToTheirShortestSpelling() {
     #expect(ConfigDuration.format(.seconds(5400)) == "1h30m")
     #expect(ConfigDuration.format(.seconds(604_800)) == "7d")

@@ -8,7 +8,7 @@ public enum ConfigDuration {
 
     /// Parses `"1h30m"` and the like; `nil` for anything else (including an empty string).
     public static func parse(_ text: String) -> Duration? {
-        guard text.wholeMatch(of: /(\d+[smhdw])+/) != nil else { return nil }
+        guard isWellFormed(text) else { return nil }
         var total: Int64 = 0
         var number: Int64 = 0
         for character in text {
@@ -26,6 +26,29 @@ public enum ConfigDuration {
             }
         }
         return .seconds(total)
+    }
+
+    /// Whether `text` is one or more `<digits><unit>` groups.
+    ///
+    /// ASCII text (every config as written) is checked byte by byte: a config with thousands of
+    /// feeds has thousands of durations, and the regex cost more per feed than the rest of its table.
+    /// Other text keeps the regex, whose `\d` also takes non-ASCII decimal digits.
+    private static func isWellFormed(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.wholeMatch(of: /(\d+[smhdw])+/) != nil }
+        var digitsBefore = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digitsBefore += 1
+            case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "w"):
+                guard digitsBefore > 0 else { return false }
+                digitsBefore = 0
+            default:
+                return false
+            }
+        }
+        return !bytes.isEmpty && digitsBefore == 0
     }
 
     /// The shortest config spelling of `duration` in whole seconds: `1h30m`, `7d`, `0s`.
