@@ -6,7 +6,9 @@ public struct ArticleDates: Sendable, Hashable {
     public var itemID: Int64
     /// The main feed the article belongs to.
     public var feedID: Int64
-    /// The article's publication date, or when feedd first stored it if the feed gave none.
+    /// The article's publication date, or when feedd first stored it if the feed gave none or
+    /// a later one: a date in the future would keep the article young, and its comment feed
+    /// polled at the shortest interval, for ever.
     public var publishedOrSeen: Date
     /// When feedd first stored the article.
     public var firstSeen: Date
@@ -23,10 +25,11 @@ public struct ArticleDates: Sendable, Hashable {
 }
 
 extension Store {
-    /// The feed and dates of one item, or nil; the `published` column mirrors `entry.published`.
+    /// The feed and dates of one item, or nil; the `published` column mirrors `entry.published`,
+    /// clamped here to `first_seen` (see `publishedOrSeen`).
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> ArticleDates? in
-            try db.queryFirst("SELECT feed_id, coalesce(published, first_seen), first_seen, last_seen FROM items WHERE id = ?",
+            try db.queryFirst("SELECT feed_id, min(coalesce(published, first_seen), first_seen), first_seen, last_seen FROM items WHERE id = ?",
                               [id]) {
                 ArticleDates(itemID: id, feedID: $0.int64(0), publishedOrSeen: $0.date(1), firstSeen: $0.date(2),
                              lastSeen: $0.date(3))

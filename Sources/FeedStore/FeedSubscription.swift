@@ -37,6 +37,9 @@ public struct SyncReport: Sendable, Hashable {
     public var updated: [String] = []
     public var deactivated: [String] = []
     public var reactivated: [String] = []
+    /// Subscriptions the store could not give their URL (another configured feed polls it), each
+    /// message naming the feed, the URL and the holder; the rest of the config is applied.
+    public var conflicts: [String] = []
 
     /// An empty report: nothing changed.
     public init() {}
@@ -48,37 +51,32 @@ extension Store {
     /// Why a comment feed stopped when its main feed left the config.
     static let parentRemoved = "parent feed removed"
 
-    /// Reconciles the main feeds with the config in one transaction.
+    /// Reconciles the main feeds with the config in one transaction; a URL that another row
+    /// already holds never makes it fail.
     ///
-    /// A subscription matches a stored main feed by configured URL, then by polled URL, then by
-    /// name (so editing a feed's URL keeps its history). New ones are added, due now; changed
-    /// settings are updated; feeds no longer configured are deactivated with their comment feeds,
-    /// their items kept; a feed that comes back is reactivated.
+    /// A subscription matches a stored feed by configured URL, then by polled URL, then by name
+    /// (so editing a feed's URL keeps its history), each rule over every subscription before the
+    /// next (so one feed's name cannot take the row another polls). By polled URL, a comment feed
+    /// counts too: a configured URL always wins, so that row becomes the main feed, and its items
+    /// stay known. New ones are added, due now; changed settings are updated; feeds no longer
+    /// configured are deactivated with their comment feeds, their items kept; a feed that comes
+    /// back is reactivated.
     public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> SyncReport in
             try db.transaction { () throws(StoreError) -> SyncReport in
                 var report = SyncReport()
-                var matched: Set<Int64> = []
                 let stored = try Self.selectFeeds(db, "WHERE kind = 'main' ORDER BY id", [])
-                // Stored feeds by configured URL, URL and name, each list in id order: looking up
-                // every subscription by scanning every stored feed was quadratic in the feed count.
-                let byConfiguredURL = Dictionary(grouping: stored.filter { $0.configuredURL != nil }) { $0.configuredURL ?? "" }
-                let byURL = Dictionary(grouping: stored, by: \.url)
-                let byName = Dictionary(grouping: stored, by: \.name)
-                func firstUnmatched(_ candidates: [FeedRecord]?) -> FeedRecord? {
-                    candidates?.first { !matched.contains($0.id) }
-                }
-                for subscription in subscriptions {
-                    let existing = firstUnmatched(byConfiguredURL[subscription.url]) ?? firstUnmatched(byURL[subscription.url])
-                        ?? firstUnmatched(byName[subscription.name])
-                    if let existing {
-                        matched.insert(existing.id)
+                let rows = try Self.matchRows(subscriptions, stored: stored, db: db)
+                for (index, subscription) in subscriptions.enumerated() {
+                    if let existing = rows[index] {
                         try Self.update(existing, to: subscription, now: now, db: db, report: &report)
-                    } else {
+                    } else if try Self.freeURL(subscription.url, for: nil, now: now, db: db, subscription: subscription,
+                                               report: &report) {
                         try Self.add(subscription, now: now, db: db)
                         report.added.append(subscription.name)
                     }
                 }
+                let matched = Set(rows.values.map(\.id))
                 for feed in stored where feed.isActive && !matched.contains(feed.id) {
                     try Self.setActive(false, feed: feed, reason: Self.removedFromConfig, db: db)
                     report.deactivated.append(feed.name)
@@ -86,6 +84,76 @@ extension Store {
                 return report
             }
         }
+    }
+
+    /// How a subscription finds its stored row, in the order the rules are tried.
+    private enum MatchRule: CaseIterable {
+        case configuredURL, polledURL, name
+    }
+
+    /// The stored row of each subscription (by index), nil for the ones to add.
+    private static func matchRows(_ subscriptions: [FeedSubscription], stored: [FeedRecord],
+                                  db: SQLiteConnection) throws(StoreError) -> [Int: FeedRecord] {
+        // Stored feeds by configured URL, URL and name, each list in id order: looking up
+        // every subscription by scanning every stored feed was quadratic in the feed count.
+        let byConfiguredURL = Dictionary(grouping: stored.filter { $0.configuredURL != nil }) { $0.configuredURL ?? "" }
+        let byURL = Dictionary(grouping: stored, by: \.url)
+        let byName = Dictionary(grouping: stored, by: \.name)
+        var rows: [Int: FeedRecord] = [:]
+        var matched: Set<Int64> = []
+        func firstUnmatched(_ candidates: [FeedRecord]?) -> FeedRecord? {
+            candidates?.first { !matched.contains($0.id) }
+        }
+        for rule in MatchRule.allCases {
+            for (index, subscription) in subscriptions.enumerated() where rows[index] == nil {
+                var row: FeedRecord?
+                switch rule {
+                case .configuredURL: row = firstUnmatched(byConfiguredURL[subscription.url])
+                case .polledURL:
+                    row = firstUnmatched(byURL[subscription.url])
+                    if row == nil { row = try commentFeed(url: subscription.url, db: db) }
+                case .name: row = firstUnmatched(byName[subscription.name])
+                }
+                guard let row, !matched.contains(row.id) else { continue }
+                rows[index] = row
+                matched.insert(row.id)
+            }
+        }
+        return rows
+    }
+
+    /// The comment feed polling `url`, if one does.
+    private static func commentFeed(url: String, db: SQLiteConnection) throws(StoreError) -> FeedRecord? {
+        try selectFeeds(db, "WHERE url = ? AND kind = 'comments'", [url]).first
+    }
+
+    /// Makes `url` free for the row `feedID` (nil: a row about to be added); false when it cannot.
+    ///
+    /// A main feed that holds the URL only because it followed a permanent redirect there gives
+    /// it up and goes back to its own configured URL (a configured URL wins over an adopted one).
+    /// Anything else (the same URL configured twice) is a conflict, reported, not an error.
+    private static func freeURL(_ url: String, for feedID: Int64?, now: Date, db: SQLiteConnection,
+                                subscription: FeedSubscription, report: inout SyncReport) throws(StoreError) -> Bool {
+        guard let holder = try selectFeeds(db, "WHERE url = ? AND id IS NOT ?", [url, feedID]).first else { return true }
+        if holder.kind == .main, let own = holder.configuredURL, own != url,
+           try db.queryFirst("SELECT 1 FROM feeds WHERE url = ?", [own], { _ in true }) == nil {
+            try db.run("UPDATE feeds SET url = ? WHERE id = ?", [own, holder.id])
+            try forgetServerState(of: holder.id, now: now, db: db)
+            return true
+        }
+        report.conflicts.append("""
+            store: feed \(subscription.name) (\(url)): not given its URL, which feed \(holder.name) (id \(holder.id)) already polls
+            """)
+        return false
+    }
+
+    /// Drops what a feed learnt from its server: a new URL is a new conversation.
+    private static func forgetServerState(of feedID: Int64, now: Date, db: SQLiteConnection) throws(StoreError) {
+        try db.run("""
+            UPDATE feeds SET etag = NULL, last_modified = NULL, body_hash = NULL, redirect_candidate_url = NULL,
+                redirect_seen_count = 0, redirect_seen_poll = NULL, next_poll_at = min(next_poll_at, ?)
+            WHERE id = ?
+            """, [now, feedID])
     }
 
     private static func add(_ subscription: FeedSubscription, now: Date, db: SQLiteConnection) throws(StoreError) {
@@ -99,9 +167,36 @@ extension Store {
                   subscription.keep, subscription.maxItems, now, now])
     }
 
+    /// Turns a comment feed whose URL is now configured into that main feed: its items stay
+    /// known, so what the URL listed before is not announced again.
+    private static func adopt(_ feed: FeedRecord, as subscription: FeedSubscription, now: Date,
+                              db: SQLiteConnection, report: inout SyncReport) throws(StoreError) {
+        try db.run("""
+            UPDATE feeds SET kind = 'main', parent_item_id = NULL, configured_url = ?, name = ?, tags = ?,
+                interval_seconds = ?, follow_comments = ?, comments_window_seconds = ?, notify_backlog = ?,
+                keep_seconds = ?, max_items = ?, active = 1, retired_reason = NULL, next_poll_at = min(next_poll_at, ?)
+            WHERE id = ?
+            """, [subscription.url, subscription.name, try JSONColumn.encode(subscription.tags, path: db.path, what: "tags"),
+                  subscription.interval, subscription.followComments, subscription.commentsWindow,
+                  subscription.notifyBacklog, subscription.keep, subscription.maxItems, now, feed.id])
+        report.added.append(subscription.name)
+    }
+
     private static func update(_ feed: FeedRecord, to subscription: FeedSubscription, now: Date,
                                db: SQLiteConnection, report: inout SyncReport) throws(StoreError) {
+        if feed.kind == .comments {
+            try adopt(feed, as: subscription, now: now, db: db, report: &report)
+            return
+        }
         let urlChanged = (feed.configuredURL ?? feed.url) != subscription.url
+        if urlChanged, feed.url != subscription.url,
+           try !freeURL(subscription.url, for: feed.id, now: now, db: db, subscription: subscription, report: &report) {
+            // The URL stays as it was (configured_url too, so the next sync tries again); the rest applies.
+            var kept = subscription
+            kept.url = feed.configuredURL ?? feed.url
+            try update(feed, to: kept, now: now, db: db, report: &report)
+            return
+        }
         let settingsChanged = urlChanged || feed.name != subscription.name || feed.tags != subscription.tags
             || feed.interval != subscription.interval || feed.followComments != subscription.followComments
             || feed.commentsWindow != subscription.commentsWindow || feed.notifyBacklog != subscription.notifyBacklog
@@ -123,11 +218,8 @@ extension Store {
         }
         if urlChanged {
             // A new URL is a new conversation with a server: old validators and redirect state don't apply.
-            try db.run("""
-                UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL, body_hash = NULL,
-                    redirect_candidate_url = NULL, redirect_seen_count = 0, redirect_seen_poll = NULL, next_poll_at = ?
-                WHERE id = ?
-                """, [subscription.url, now, feed.id])
+            try db.run("UPDATE feeds SET url = ? WHERE id = ?", [subscription.url, feed.id])
+            try forgetServerState(of: feed.id, now: now, db: db)
         }
         if !feed.isActive && (feed.retiredReason == removedFromConfig || urlChanged) {
             try setActive(true, feed: feed, reason: nil, db: db)

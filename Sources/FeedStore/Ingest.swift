@@ -15,6 +15,13 @@ public struct IngestResult: Sendable, Hashable {
     public var outboxRows = 0
     /// True when this was the feed's first fetch and its items were stored as backlog, without events.
     public var wasBacklog = false
+    /// Entries whose item retention had deleted, stored again without events (see `ItemTombstones`).
+    public var restored = 0
+    /// Comment feeds the entries named but this ingest did not register, past `maxCommentFeedsPerFetch`.
+    public var commentFeedsNotRegistered = 0
+    /// What the store had to leave out (a value it cannot hold, comment feeds past the cap), each
+    /// message naming the feed, its URL and the item; for the log, the fetch failed over none of it.
+    public var warnings: [String] = []
 }
 
 extension Store {
@@ -39,7 +46,7 @@ extension Store {
         }
         var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now, isBacklog: try isBacklog(feed, db))
         try batch.ingest(entries)
-        try db.run("UPDATE feeds SET first_success_done = 1 WHERE id = ? AND first_success_done = 0", [feedID])
+        try db.run("UPDATE feeds SET first_success_done = 1, last_listed_at = ? WHERE id = ?", [now, feedID])
         return batch.result
     }
 
@@ -85,6 +92,7 @@ struct IngestBatch {
     let isBacklog: Bool
     private(set) var result = IngestResult()
     private var known = KnownItems()
+    private var tombstones = ItemTombstones()
     private var claimedItemIDs: Set<Int64> = []
 
     init(db: SQLiteConnection, feed: FeedRecord, routes: [HookRoute], now: Date, isBacklog: Bool) {
@@ -96,15 +104,29 @@ struct IngestBatch {
         result.wasBacklog = isBacklog
     }
 
+    /// Comment feeds one fetch of a main feed may register. Real feeds list up to 50–100 items,
+    /// each with at most one comment feed; a feed that names thousands must not make the daemon
+    /// poll thousands of URLs. The rest are registered by later fetches that still list them.
+    static let maxCommentFeedsPerFetch = 100
+
     /// The event a new item of this feed fires.
     private var newItemEvent: HookEvent { feed.kind == .main ? .new : .comment }
 
     mutating func ingest(_ entries: [Entry]) throws(StoreError) {
         // The same key twice in one document: the first occurrence is the item.
         var keysDone: Set<String> = []
+        var dropped: [(key: String, fields: [String])] = []
         let fetched = entries.compactMap { entry -> FetchedEntry? in
-            let key = ItemIdentity.key(for: entry)
-            return keysDone.insert(key).inserted ? FetchedEntry(key: key, entry: entry) : nil
+            let storable = StorableEntry(entry)
+            let key = ItemIdentity.key(for: storable.entry)
+            if !storable.dropped.isEmpty { dropped.append((key, storable.dropped)) }
+            return keysDone.insert(key).inserted ? FetchedEntry(key: key, entry: storable.entry) : nil
+        }
+        for (key, fields) in dropped {
+            result.warnings.append("""
+                store: feed \(feed.name) (\(feed.url)): item \(key): left out \(fields.joined(separator: ", ")): \
+                not a value the store can hold
+                """)
         }
         try loadKnownItems(fetched)
         for fetched in fetched {
@@ -115,11 +137,19 @@ struct IngestBatch {
                 try refresh(match, fetched, hash: hash)
                 stored = (match.id, match.firstSeen)
             } else {
-                stored = (try insert(fetched, hash: hash), now)
+                let buried = tombstones.match(key: fetched.key, normalizedURL: fetched.normalizedURL, title: fetched.entry.title,
+                                              published: fetched.published, keysInFetch: keysDone)
+                stored = try insert(fetched, hash: hash, buried: buried)
             }
             if feed.kind == .main {
                 try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen)
             }
+        }
+        if result.commentFeedsNotRegistered > 0 {
+            result.warnings.append("""
+                store: feed \(feed.name) (\(feed.url)): \(result.commentFeedsNotRegistered) comment feeds not registered, \
+                at most \(Self.maxCommentFeedsPerFetch) per fetch
+                """)
         }
     }
 
@@ -138,6 +168,8 @@ struct IngestBatch {
             if let title = entry.entry.title, let published = entry.published { titlesAndDates.append((title, published)) }
         }
         try known.loadCandidates(db, feedID: feed.id, urls: urls.map(\.text), titlesAndDates: titlesAndDates)
+        try tombstones.load(db, feedID: feed.id, keys: unmatched.map(\.key), urls: urls.map(\.text),
+                            titles: titlesAndDates.map(\.title))
     }
 
     /// Guid-rewrite protection: an entry with an unknown key is an item the feed already has when
@@ -164,8 +196,14 @@ struct IngestBatch {
 
     // MARK: Writing
 
-    private mutating func insert(_ fetched: FetchedEntry, hash: String) throws(StoreError) -> Int64 {
+    /// Stores an entry no stored item matches. One whose identity retention deleted (`buried`)
+    /// comes back silently: its first sighting restored, no event, counted as backlog so its
+    /// comment feed's first comments fire nothing either.
+    private mutating func insert(_ fetched: FetchedEntry, hash: String,
+                                 buried: ItemTombstones.Tombstone?) throws(StoreError) -> (id: Int64, firstSeen: Date) {
         let (key, entry) = (fetched.key, fetched.entry)
+        let firstSeen = buried?.firstSeen ?? now
+        let wasBacklog = isBacklog || buried != nil
         let fields = try ItemFields(entry, path: db.path)
         try db.run("""
             INSERT INTO items (feed_id, identity_key, guid, url, normalized_url, title, authors, summary, content_html,
@@ -173,18 +211,24 @@ struct IngestBatch {
                 comments_url, comments_feed_url, comment_count, entry_json, was_backlog)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
             """, [feed.id, key, entry.guid, entry.url, fetched.normalizedURL, entry.title, fields.authors,
-                  entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, now, now,
-                  entry.published ?? now, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
-                  fields.entryJSON, isBacklog])
+                  entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, firstSeen, now,
+                  entry.published ?? firstSeen, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
+                  fields.entryJSON, wasBacklog])
         let id = db.lastInsertRowID
-        known.record(Match(id: id, key: key, contentHash: hash, version: 1, firstSeen: now, lastSeen: now, wasBacklog: isBacklog,
-                           normalizedURL: fetched.normalizedURL, title: entry.title, published: fetched.published))
+        known.record(Match(id: id, key: key, contentHash: hash, version: 1, firstSeen: firstSeen, lastSeen: now,
+                           wasBacklog: wasBacklog, normalizedURL: fetched.normalizedURL, title: entry.title,
+                           published: fetched.published))
         try SearchIndex.add(db, itemID: id, title: entry.title, body: fields.searchText)
+        if buried != nil {
+            try ItemTombstones.remove(db, feedID: feed.id, key: key)
+            result.restored += 1
+            return (id, firstSeen)
+        }
         let item = StoredItem(id: id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: now, lastSeen: now,
                               contentHash: hash, version: 1, wasBacklog: isBacklog)
         result.newItems.append(item)
         if !isBacklog { try enqueue(item, event: newItemEvent) }
-        return id
+        return (id, now)
     }
 
     /// A matched item: re-keyed silently if its key changed (the stored entry then takes the new
@@ -248,17 +292,23 @@ struct IngestBatch {
 
     // MARK: Comment feeds
 
-    /// Registers the comment feed an article names, while the article is inside the comments window.
+    /// Registers the comment feed an article names, while the article is inside the comments
+    /// window (a date later than the article's first sighting counts as that sighting, as
+    /// `ArticleDates.publishedOrSeen` does), at most `maxCommentFeedsPerFetch` per fetch.
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
         guard feed.followComments,
               let url = ItemIdentity.trimmed(entry.commentsFeedURL),
-              now.timeIntervalSince(entry.published ?? firstSeen) <= feed.commentsWindow else { return }
+              now.timeIntervalSince(min(entry.published ?? firstSeen, firstSeen)) <= feed.commentsWindow else { return }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
             if existing.kind == FeedRecord.Kind.comments.rawValue, existing.parent == nil {
                 try db.run("UPDATE feeds SET parent_item_id = ? WHERE id = ?", [itemID, existing.id])
             }
+            return
+        }
+        guard result.registeredCommentFeeds.count < Self.maxCommentFeedsPerFetch else {
+            result.commentFeedsNotRegistered += 1
             return
         }
         try db.run("""

@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2]
+    static let all: [String] = [version1, version2, version3]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
@@ -141,5 +141,32 @@ enum Migrations {
         ALTER TABLE outbox_new RENAME TO outbox;
         CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
         CREATE INDEX outbox_item ON outbox(item_id);
+        """
+
+    /// Retention that never deletes what a feed still lists, and never re-announces what it deleted.
+    ///
+    /// `feeds.last_listed_at`: when the feed's body was last parsed and ingested. A 304 or an
+    /// unchanged body confirms that listing (`last_success_at`) without touching the items, so
+    /// retention counts an item of that listing as seen at the feed's last successful poll.
+    /// Filled from the newest `last_seen` of each feed, never later than the real last listing.
+    ///
+    /// `item_tombstones`: what identifies an item retention deleted (its identity key and what
+    /// the guid-rewrite match compares), so an identity once seen is never `new` again.
+    static let version3 = """
+        ALTER TABLE feeds ADD COLUMN last_listed_at REAL;
+        UPDATE feeds SET last_listed_at = (SELECT max(last_seen) FROM items WHERE items.feed_id = feeds.id);
+
+        CREATE TABLE item_tombstones (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            identity_key TEXT NOT NULL,
+            normalized_url TEXT,
+            title TEXT,
+            published REAL,
+            first_seen REAL NOT NULL,
+            deleted_at REAL NOT NULL,
+            PRIMARY KEY (feed_id, identity_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX item_tombstones_url ON item_tombstones(feed_id, normalized_url);
+        CREATE INDEX item_tombstones_title ON item_tombstones(feed_id, title);
         """
 }
