@@ -18,6 +18,23 @@ import Testing
         }
     }
 
+    @Test func aFutureDateCountsAsTheFirstSighting() throws {
+        let fixture = try StoreFixture()
+        let feedID = try fixture.addFeed()
+        let future = StoreFixture.article(1, published: StoreFixture.start.addingTimeInterval(365 * 86_400))
+        let stored = try #require(try fixture.ingest(feedID, [future]).newItems.first)
+        let dates = try #require(try fixture.store.articleDates(id: stored.id))
+        #expect(dates.publishedOrSeen == stored.firstSeen)
+    }
+
+    @Test func aPastDateIsThePublicationDate() throws {
+        let fixture = try StoreFixture()
+        let feedID = try fixture.addFeed()
+        let stored = try #require(try fixture.ingest(feedID, [StoreFixture.article(3)]).newItems.first)
+        let dates = try #require(try fixture.store.articleDates(id: stored.id))
+        #expect(dates.publishedOrSeen == StoreFixture.start.addingTimeInterval(-3 * 3600))
+    }
+
     @Test func articleDatesOfAMissingItemAreNil() throws {
         let fixture = try StoreFixture()
         #expect(try fixture.store.articleDates(id: 42) == nil)
