@@ -129,6 +129,7 @@ public struct Refresher: Sendable {
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0
         outcome.updatedItems = result.updatedItems.count
         outcome.registeredCommentFeeds = result.registeredCommentFeeds.map(\.id)
+        outcome.warnings = result.warnings
         outcome.nextPoll = next
     }
 

@@ -28,6 +28,8 @@ public struct RefreshOutcome: Sendable {
     public var nextPoll: Date?
     /// A 304 that the caller asked to record itself, in a batch with others; nil when recorded.
     public var unrecordedNotModified: NotModifiedRecord?
+    /// What the store left out of an ingest (a value it cannot hold, comment feeds past the cap), for the log.
+    public var warnings: [String] = []
 
     public init(feedID: Int64, feedName: String, url: String, isCommentFeed: Bool, status: Status,
                 newItems: Int = 0, backlogItems: Int = 0, updatedItems: Int = 0,

@@ -34,6 +34,10 @@ struct FetchCommand: AsyncParsableCommand {
                 Console.endProgress()
                 Console.error(message)
             }
+            for warning in outcome.warnings {
+                Console.endProgress()
+                Console.error("warning: " + warning)
+            }
             Console.progress("[\(done)/\(total)] \(outcome.feedName)")
         })
         Console.endProgress()

@@ -88,6 +88,7 @@ public final class Daemon: Sendable {
 
     static func log(_ outcome: RefreshOutcome, logger: Logger) {
         let feed = "feed \(outcome.feedName) <\(outcome.url)>"
+        for warning in outcome.warnings { logger.warning("\(warning)") }
         switch outcome.status {
         case .fetched:
             logger.info("\(feed): fetched, \(outcome.newItems) new, \(outcome.updatedItems) updated\(outcome.backlogItems > 0 ? ", \(outcome.backlogItems) backlog" : "")")
