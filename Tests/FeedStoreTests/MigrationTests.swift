@@ -76,3 +76,50 @@ import TestSupport
         #expect(try store.outbox(state: .all).count == 2 && store.integrityCheck() == ["ok"])
     }
 }
+
+/// Version 3: a file from before it keeps, through 304s, the items its feeds last listed.
+@Suite struct ListingMigrationTests {
+    static let day: TimeInterval = 86_400
+
+    /// A file at schema version 2 with one feed (`keep` of a day) and one item last seen at time 0.
+    static func makeVersion2File(at path: String) throws {
+        let db = try SQLiteConnection(path: path)
+        try db.executeScript(Migrations.version1)
+        try db.executeScript(Migrations.version2)
+        try db.executeScript("PRAGMA user_version = 2")
+        try db.run("""
+            INSERT INTO feeds (id, url, name, kind, keep_seconds, first_success_done, next_poll_at, created_at)
+            VALUES (1, 'https://a.example/feed', 'a', 'main', 86400, 1, 0, 0)
+            """)
+        try db.run("""
+            INSERT INTO items (id, feed_id, identity_key, title, first_seen, last_seen, sort_date, content_hash, entry_json)
+            VALUES (7, 1, 'guid:x', 'Old item', 0, 0, 0, 'h', '{"guid":"x","title":"Old item","authors":[],"tags":[],"enclosures":[]}')
+            """)
+        try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (7, 'Old item', '')")
+    }
+
+    @Test func aMigratedFeedKeepsWhatItLastListedWhileItAnswersNotModified() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-migration")
+        let path = directory.path("v2.sqlite")
+        try Self.makeVersion2File(at: path)
+        let store = try Store(path: path)
+        #expect(try store.schemaVersion() == 3)
+        let later = Date(timeIntervalSince1970: 10 * Self.day)
+        try store.recordNotModified(feedID: 1, at: later, nextPollAt: later + 3600)
+        #expect(try store.applyRetention(now: later) == 0)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test func aMigratedFeedStillLosesWhatItHasNotListedForLongerThanKeep() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-migration")
+        let path = directory.path("v2.sqlite")
+        try Self.makeVersion2File(at: path)
+        let store = try Store(path: path)
+        let later = Date(timeIntervalSince1970: 10 * Self.day)
+        #expect(try store.applyRetention(now: later) == 1)
+        _ = try store.syncConfiguredFeeds([FeedSubscription(name: "a", url: "https://a.example/feed", keep: Self.day)], now: later)
+        let back = Entry(guid: "x", title: "Old item")
+        let result = try store.ingest(feedID: 1, entries: [back], routes: [HookRoute(hook: "h", events: [.new])], now: later)
+        #expect(result.newItems.isEmpty && result.restored == 1 && result.outboxRows == 0)
+    }
+}
