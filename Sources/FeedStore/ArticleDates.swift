@@ -29,8 +29,9 @@ extension Store {
     /// clamped here to `first_seen` (see `publishedOrSeen`).
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> ArticleDates? in
-            try db.queryFirst("SELECT feed_id, min(coalesce(published, first_seen), first_seen), first_seen, last_seen FROM items WHERE id = ?",
-                              [id]) {
+            try db.queryFirst("""
+                SELECT feed_id, min(coalesce(published, first_seen), first_seen), first_seen, last_seen FROM items WHERE id = ?
+                """, [id]) {
                 ArticleDates(itemID: id, feedID: $0.int64(0), publishedOrSeen: $0.date(1), firstSeen: $0.date(2),
                              lastSeen: $0.date(3))
             }

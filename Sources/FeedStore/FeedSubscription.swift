@@ -142,7 +142,8 @@ extension Store {
             return true
         }
         report.conflicts.append("""
-            store: feed \(subscription.name) (\(url)): not given its URL, which feed \(holder.name) (id \(holder.id)) already polls
+            store: feed \(subscription.name) (\(url)): not given its URL, which feed \(holder.name) (id \(holder.id)) \
+            already polls
             """)
         return false
     }

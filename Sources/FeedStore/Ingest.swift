@@ -118,7 +118,7 @@ struct IngestBatch {
         var dropped: [(key: String, fields: [String])] = []
         let fetched = entries.compactMap { entry -> FetchedEntry? in
             let storable = StorableEntry(entry)
-            let key = ItemIdentity.key(for: storable.entry)
+            let key = ItemIdentity.key(for: storable.identitySource(parsed: entry))
             if !storable.dropped.isEmpty { dropped.append((key, storable.dropped)) }
             return keysDone.insert(key).inserted ? FetchedEntry(key: key, entry: storable.entry) : nil
         }

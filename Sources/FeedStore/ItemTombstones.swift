@@ -34,7 +34,8 @@ struct ItemTombstones {
     /// Records the identity of item `itemID` before it is deleted.
     static func bury(_ db: SQLiteConnection, itemID: Int64, at date: Date) throws(StoreError) {
         try db.run("""
-            INSERT OR REPLACE INTO item_tombstones (feed_id, identity_key, normalized_url, title, published, first_seen, deleted_at)
+            INSERT OR REPLACE INTO item_tombstones
+                (feed_id, identity_key, normalized_url, title, published, first_seen, deleted_at)
             SELECT feed_id, identity_key, normalized_url, title, published, first_seen, ? FROM items WHERE id = ?
             """, [date, itemID])
     }

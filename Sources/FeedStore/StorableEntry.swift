@@ -35,6 +35,18 @@ struct StorableEntry {
         }
     }
 
+    /// The entry its identity key is computed from: the entry as parsed whenever its date can
+    /// enter the content fingerprint, so that the frozen key of a stored item dated after the
+    /// year 9999 stays what it was; the storable entry only where the date cannot be written at all.
+    func identitySource(parsed: Entry) -> Entry {
+        guard let published = parsed.published else { return parsed }
+        let seconds = published.timeIntervalSince1970
+        return seconds.isFinite && abs(seconds) < Self.largestFingerprintedSeconds ? parsed : entry
+    }
+
+    /// Beyond this many seconds from 1970 a date cannot be written as a whole number of seconds (`Int64`).
+    static let largestFingerprintedSeconds = 9.2e18
+
     /// A date inside the range RFC 3339 can write; NaN and the infinities are not.
     static func isStorable(_ date: Date) -> Bool {
         let seconds = date.timeIntervalSince1970

@@ -49,6 +49,15 @@ import Testing
         #expect(try fixture.ingest(feedID, [bare], at: 120).newItems.isEmpty)
     }
 
+    @Test func anItemWithNeitherGuidNorURLDatedAfterTheYear9999KeepsItsIdentityKey() throws {
+        let fixture = try StoreFixture()
+        let feedID = try fixture.addLiveFeed()
+        let far = Entry(title: "Far", contentText: "text", published: Date(timeIntervalSince1970: 1e12))
+        let stored = try #require(try fixture.ingest(feedID, [far]).newItems.first)
+        #expect(stored.identityKey == "hash:" + far.contentFingerprint)
+        #expect(stored.entry.published == nil)
+    }
+
     @Test func hugeIntegersAreStoredAsTheyAre() throws {
         let fixture = try StoreFixture()
         let feedID = try fixture.addLiveFeed()
