@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2]
+    static let all: [String] = [version1, version2, version3]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
@@ -141,5 +141,14 @@ enum Migrations {
         ALTER TABLE outbox_new RENAME TO outbox;
         CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
         CREATE INDEX outbox_item ON outbox(item_id);
+        """
+
+    /// The streak of 410 Gone answers from a feed's own URL: how many in a row, since when, and the
+    /// poll count of the last one (a poll recorded in between ends the streak). A feed is retired
+    /// only after several over at least a day, not on the first (a server's bad hour).
+    static let version3 = """
+        ALTER TABLE feeds ADD COLUMN gone_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE feeds ADD COLUMN gone_since REAL;
+        ALTER TABLE feeds ADD COLUMN gone_seen_poll INTEGER;
         """
 }
