@@ -27,7 +27,7 @@ import TestSupport
         let path = directory.path("old.sqlite")
         try Self.makeVersion1File(at: path)
         let store = try Store(path: path)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == 3)
         let rows = try store.outbox(state: .all)
         #expect(rows.map(\.id) == [3, 4])
         #expect(rows.map(\.deliveryID) == ["d-desktop", "d-chat"])
