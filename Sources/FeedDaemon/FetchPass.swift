@@ -45,7 +45,9 @@ public struct FetchPass: Sendable {
             }
             round = []
             for id in registered where !done.contains(id) {
-                if let feed = try refresher.store.feed(id: id), feed.isActive { round.append(feed) }
+                // A comment feed the store cannot read now is due anyway and comes in a later pass;
+                // failing the pass here would lose the outcomes (and holds) of the feeds already polled.
+                if let feed = try? refresher.store.feed(id: id), feed.isActive { round.append(feed) }
             }
         }
         return summary
