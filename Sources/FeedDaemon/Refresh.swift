@@ -88,7 +88,7 @@ public struct Refresher: Sendable {
             if Task.isCancelled {
                 // Shutting down: an aborted transfer says nothing about the feed, so nothing is
                 // stored; should the daemon go on anyway, it holds the feed for a backoff.
-                outcome.status = .failed("\(feed.name): fetch cancelled at shutdown")
+                outcome.status = .failed("\(feed.name): fetch: \(feed.url): cancelled at shutdown")
                 outcome.nextPoll = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now)
                 outcome.unrecordedNextPoll = outcome.nextPoll
                 return
