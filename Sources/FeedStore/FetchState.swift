@@ -65,7 +65,8 @@ extension Store {
                     [feedID], { ($0.int(0), $0.optionalDate(1), $0.optionalInt(2), $0.int(3)) })
                 else { throw StoreError.feedNotFound(path: path, feedID: feedID) }
                 let continues = seenPoll == pollCount && count > 0 && since != nil
-                let streak = GoneStreak(count: continues ? (count < Int.max ? count + 1 : count) : 1, since: continues ? since ?? date : date)
+                let streak = continues ? GoneStreak(count: count < Int.max ? count + 1 : count, since: since ?? date)
+                    : GoneStreak(count: 1, since: date)
                 try db.run("""
                     UPDATE feeds SET last_fetched_at = ?, last_status = 410, last_error = ?,
                         consecutive_errors = consecutive_errors + 1, next_poll_at = ?, retry_not_before = NULL,
