@@ -27,13 +27,16 @@ public struct FetchPass: Sendable {
     }
 
     /// Runs the pass; `progress` is called after each feed with the outcome and the counts so far.
-    public func run(_ selection: FeedSelection, now: @escaping @Sendable () -> Date = Date.init,
+    ///
+    /// Feeds in `holding` are left out: the daemon's in-memory backoff for feeds whose last poll the
+    /// store could not record.
+    public func run(_ selection: FeedSelection, now: @escaping @Sendable () -> Date = Date.init, holding: Set<Int64> = [],
                     progress: @Sendable (RefreshOutcome, Int, Int) -> Void = { _, _, _ in }) async throws(StoreError) -> PassSummary {
         var summary = PassSummary()
-        var done = Set<Int64>()
-        var round = try initialFeeds(selection, now: now())
+        var done = holding
+        var round = try initialFeeds(selection, now: now()).filter { !holding.contains($0.id) }
         for _ in 0..<FetchPass.maxRounds where !round.isEmpty {
-            let outcomes = try await refreshAll(round, now: now, progress: progress)
+            let outcomes = await refreshAll(round, now: now, progress: progress)
             var registered: [Int64] = []
             for outcome in outcomes {
                 summary.add(outcome)
@@ -42,7 +45,9 @@ public struct FetchPass: Sendable {
             }
             round = []
             for id in registered where !done.contains(id) {
-                if let feed = try refresher.store.feed(id: id), feed.isActive { round.append(feed) }
+                // A comment feed the store cannot read now is due anyway and comes in a later pass;
+                // failing the pass here would lose the outcomes (and holds) of the feeds already polled.
+                if let feed = try? refresher.store.feed(id: id), feed.isActive { round.append(feed) }
             }
         }
         return summary
@@ -66,19 +71,20 @@ public struct FetchPass: Sendable {
     /// Refreshes `feeds` with at most `concurrency` in flight, returning outcomes as they finish.
     ///
     /// The 304s are recorded in batches (every `notModifiedBatchSize` and at the end), before this
-    /// returns, so the next round and the next pass see them; a store that cannot write them fails the pass.
+    /// returns, so the next round and the next pass see them. When the store cannot write a batch,
+    /// each of its feeds is a failure whose next poll is in `unrecordedNextPoll`, for the daemon to hold.
     private func refreshAll(_ feeds: [FeedRecord], now: @escaping @Sendable () -> Date,
-                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async throws(StoreError) -> [RefreshOutcome] {
-        var storeError: StoreError?
-        let outcomes = await withTaskGroup(of: RefreshOutcome.self) { group in
+                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
+        await withTaskGroup(of: RefreshOutcome.self) { group in
             var outcomes: [RefreshOutcome] = []
-            var notModified: [NotModifiedRecord] = []
+            /// The outcomes (by index) whose 304 waits to be written.
+            var notModified: [Int] = []
             func flush() {
-                guard storeError == nil else { return }
+                guard !notModified.isEmpty else { return }
                 do throws(StoreError) {
-                    try refresher.store.recordNotModified(notModified)
+                    try refresher.store.recordNotModified(notModified.compactMap { outcomes[$0].unrecordedNotModified })
                 } catch {
-                    storeError = error
+                    for index in notModified { FetchPass.markUnrecorded(&outcomes[index], error: error) }
                 }
                 notModified.removeAll(keepingCapacity: true)
             }
@@ -89,8 +95,8 @@ public struct FetchPass: Sendable {
             }
             while let outcome = await group.next() {
                 outcomes.append(outcome)
-                if let record = outcome.unrecordedNotModified {
-                    notModified.append(record)
+                if outcome.unrecordedNotModified != nil {
+                    notModified.append(outcomes.count - 1)
                     if notModified.count >= FetchPass.notModifiedBatchSize { flush() }
                 }
                 progress(outcome, outcomes.count, feeds.count)
@@ -102,7 +108,12 @@ public struct FetchPass: Sendable {
             flush()
             return outcomes
         }
-        if let storeError { throw storeError }
-        return outcomes
+    }
+
+    /// A 304 the store could not write: the feed failed this time, held until the poll it would have had.
+    static func markUnrecorded(_ outcome: inout RefreshOutcome, error: StoreError) {
+        guard let record = outcome.unrecordedNotModified else { return }
+        outcome.status = .failed("\(outcome.feedName) <\(outcome.url)>: not modified, but the poll could not be recorded: \(error)")
+        outcome.unrecordedNextPoll = record.nextPollAt
     }
 }

@@ -7,8 +7,11 @@ import Foundation
 /// The one path from a feed to stored items and outbox rows: fetch, parse, dedupe, store, enqueue.
 ///
 /// `feedd fetch` and `feedd run` both call `refresh(_:now:)`; only the scheduling around it differs.
-/// It never throws: every failure becomes fetch state on the feed (with backoff) and a `.failed`
-/// outcome whose message names the feed, the URL and the cause.
+/// It never throws, and every way it can end schedules the feed's next poll: a failure of any kind
+/// (fetch, parse, an HTML page, the store while ingesting or recording, cancellation) is recorded
+/// with the error backoff, and when even that record cannot be written, the outcome carries the
+/// backoff in `unrecordedNextPoll` for the daemon to hold the feed in memory. A feed left due by a
+/// failure was polled again at once, round after round: thousands of requests a second.
 public struct Refresher: Sendable {
     public let config: Config
     public let store: any FeedStoring
@@ -20,6 +23,8 @@ public struct Refresher: Sendable {
     /// The hook routes of each configured main feed by name, worked out once instead of scanning
     /// the feed and hook lists on every ingest.
     private let routesByFeedName: [String: [HookRoute]]
+    /// The address policy of each configured main feed by name (its comment feeds share it).
+    private let addressPolicyByFeedName: [String: OutboundAddressPolicy]
 
     public init(config: Config, store: any FeedStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
@@ -32,10 +37,13 @@ public struct Refresher: Sendable {
                                                maxInterval: max(daemon.interval.timeInterval * 4, daemon.minInterval.timeInterval))
         self.jitter = jitter
         var routes: [String: [HookRoute]] = [:]
+        var policies: [String: OutboundAddressPolicy] = [:]
         for feedConfig in config.feeds where routes[feedConfig.name] == nil {
             routes[feedConfig.name] = config.hooks(for: feedConfig).map { HookRoute(hook: $0.name, events: $0.events) }
+            policies[feedConfig.name] = config.addressPolicy(for: feedConfig)
         }
         self.routesByFeedName = routes
+        self.addressPolicyByFeedName = policies
     }
 
     /// Refreshes one feed once.
@@ -48,6 +56,7 @@ public struct Refresher: Sendable {
     func refresh(_ feed: FeedRecord, now: Date, batchingNotModified: Bool) async -> RefreshOutcome {
         var outcome = RefreshOutcome(feedID: feed.id, feedName: feed.name, url: feed.url,
                                      isCommentFeed: feed.kind == .comments, status: .notModified)
+        var interval = feed.interval ?? config.daemon.interval.timeInterval
         do {
             let article = try parentArticle(of: feed)
             if let article, let reason = try expiredWindow(feed, article: article, now: now) {
@@ -55,27 +64,33 @@ public struct Refresher: Sendable {
                 outcome.status = .retired(reason)
                 return outcome
             }
-            let interval = baseInterval(for: feed, article: article, now: now)
-            try await poll(feed, article: article, interval: interval, now: now, batchingNotModified: batchingNotModified,
-                           into: &outcome)
-        } catch let error as StoreError {
-            outcome.status = .failed("\(feed.name): \(error.description)")
+            interval = baseInterval(for: feed, article: article, now: now)
+            let rootName = try mainFeedName(of: feed, article: article)
+            try await poll(feed, rootName: rootName, interval: interval, now: now,
+                           batchingNotModified: batchingNotModified, into: &outcome)
         } catch {
-            outcome.status = .failed("\(feed.name): \(error)")
+            // The store (reading the feed's article, writing items or the poll) or anything else
+            // failed: still a failed poll, with backoff like any other.
+            recordFailure("\(feed.name) <\(feed.url)>: \(error)", status: nil, feed: feed, interval: interval,
+                          retryNotBefore: nil, now: now, into: &outcome)
         }
         return outcome
     }
 
-    private func poll(_ feed: FeedRecord, article: ArticleDates?, interval: TimeInterval, now: Date,
+    private func poll(_ feed: FeedRecord, rootName: String?, interval: TimeInterval, now: Date,
                       batchingNotModified: Bool, into outcome: inout RefreshOutcome) async throws {
-        let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified)
+        let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified,
+                                   addressPolicy: addressPolicy(forMainFeedNamed: rootName))
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
         } catch {
             if Task.isCancelled {
-                // Shutting down: an aborted transfer says nothing about the feed, so nothing is recorded.
-                outcome.status = .failed("\(feed.name): fetch cancelled at shutdown")
+                // Shutting down: an aborted transfer says nothing about the feed, so nothing is
+                // stored; should the daemon go on anyway, it holds the feed for a backoff.
+                outcome.status = .failed("\(feed.name): fetch: \(feed.url): cancelled at shutdown")
+                outcome.nextPoll = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now)
+                outcome.unrecordedNextPoll = outcome.nextPoll
                 return
             }
             try recordFetchFailure(error, feed: feed, interval: interval, now: now, into: &outcome)
@@ -94,10 +109,16 @@ public struct Refresher: Sendable {
             outcome.nextPoll = next
             return
         }
-        try ingest(response, feed: feed, article: article, interval: interval, now: now, into: &outcome)
+        try ingest(response, feed: feed, rootName: rootName, interval: interval, now: now, into: &outcome)
     }
 
-    private func ingest(_ response: FetchResponse, feed: FeedRecord, article: ArticleDates?, interval: TimeInterval, now: Date,
+    /// The address policy of a main feed's requests and of its comment feeds' (the most
+    /// restrictive one for a feed whose main feed is no longer configured).
+    func addressPolicy(forMainFeedNamed name: String?) -> OutboundAddressPolicy {
+        name.flatMap { addressPolicyByFeedName[$0] } ?? .publicOnly(trustedHosts: [])
+    }
+
+    private func ingest(_ response: FetchResponse, feed: FeedRecord, rootName: String?, interval: TimeInterval, now: Date,
                         into outcome: inout RefreshOutcome) throws {
         let bodyHash = SHA256.hex(response.body)
         if bodyHash == feed.fetchState.bodyHash {
@@ -113,11 +134,11 @@ public struct Refresher: Sendable {
         do {
             parsed = try parse(response)
         } catch {
-            try recordFailure("\(feed.name): \(error)", status: response.status, feed: feed, interval: interval,
-                              retryNotBefore: nil, now: now, into: &outcome)
+            recordFailure("\(feed.name): \(error)", status: response.status, feed: feed, interval: interval,
+                          retryNotBefore: nil, now: now, into: &outcome)
             return
         }
-        let routes = try routes(for: feed, article: article)
+        let routes = rootName.flatMap { routesByFeedName[$0] } ?? []
         let next = nextPoll(interval: interval, response: response, feedHint: parsed.updateInterval, now: now)
         let success = SuccessRecord(at: now, etag: response.etag, lastModified: response.lastModified, bodyHash: bodyHash,
                                     status: response.status, nextPollAt: next, feedTitle: parsed.title,
@@ -148,33 +169,64 @@ public struct Refresher: Sendable {
         let message = "\(feed.name): \(error.description)"
         switch error {
         case .gone:
-            try store.recordFailure(feedID: feed.id, at: now, status: 410, error: message,
-                                    nextPollAt: now.addingTimeInterval(pollPolicy.maxInterval), retryNotBefore: nil)
-            try store.retireFeed(feedID: feed.id, reason: "410 Gone")
-            outcome.status = .retired(message)
+            try recordGone(message, feed: feed, interval: interval, now: now, into: &outcome)
         case .rateLimited(_, let status, let retryAfter):
-            let notBefore = retryAfter.map { min($0, now.addingTimeInterval(pollPolicy.maxInterval)) }
-            try recordFailure(message, status: status, feed: feed, interval: interval, retryNotBefore: notBefore,
-                              now: now, into: &outcome)
+            recordFailure(message, status: status, feed: feed, interval: interval,
+                          retryNotBefore: pollPolicy.retryNotBefore(retryAfter, now: now), now: now, into: &outcome)
         case .http(_, let status):
-            try recordFailure(message, status: status, feed: feed, interval: interval, retryNotBefore: nil,
-                              now: now, into: &outcome)
+            recordFailure(message, status: status, feed: feed, interval: interval, retryNotBefore: nil,
+                          now: now, into: &outcome)
         default:
-            try recordFailure(message, status: nil, feed: feed, interval: interval, retryNotBefore: nil,
-                              now: now, into: &outcome)
+            recordFailure(message, status: nil, feed: feed, interval: interval, retryNotBefore: nil,
+                          now: now, into: &outcome)
+        }
+    }
+
+    /// A 410 Gone from the feed's own URL (the fetcher reports a temporary redirect's 410 as an
+    /// ordinary HTTP error): a failed poll with backoff, and retirement once `GoneRetirement` says so.
+    private func recordGone(_ message: String, feed: FeedRecord, interval: TimeInterval, now: Date,
+                            into outcome: inout RefreshOutcome) throws {
+        let next = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now)
+        outcome.nextPoll = next
+        let streak = try store.recordGone(feedID: feed.id, at: now, error: message, nextPollAt: next)
+        let since = RFC3339.format(streak.since)
+        if GoneRetirement.shouldRetire(streak, now: now) {
+            let reason = "410 Gone from \(feed.url), \(streak.count) times in a row since \(since)"
+            try store.retireFeed(feedID: feed.id, reason: reason)
+            outcome.status = .retired(reason)
+            outcome.nextPoll = nil
+        } else {
+            outcome.status = .failed("\(message) (\(streak.count) in a row since \(since); retired after "
+                + "\(GoneRetirement.answersToRetire) over at least \(CommentFeedPolicy.wholeDays(GoneRetirement.spanToRetire))d)")
         }
     }
 
     /// Records a failure with exponential backoff; a server's `Retry-After` pushes the next poll further.
+    ///
+    /// When the store cannot take the record either, the outcome keeps the backoff in
+    /// `unrecordedNextPoll`, so the daemon holds the feed in memory instead of polling it again at once.
     private func recordFailure(_ message: String, status: Int?, feed: FeedRecord, interval: TimeInterval,
-                               retryNotBefore: Date?, now: Date, into outcome: inout RefreshOutcome) throws {
-        let delay = pollPolicy.backoff(interval: interval, consecutiveErrors: feed.fetchState.consecutiveErrors + 1)
-        var next = pollPolicy.nextPoll(after: now, interval: delay, unit: jitter())
-        if let retryNotBefore, retryNotBefore > next { next = retryNotBefore }
-        try store.recordFailure(feedID: feed.id, at: now, status: status, error: message, nextPollAt: next,
-                                retryNotBefore: retryNotBefore)
-        outcome.status = .failed(message)
+                               retryNotBefore: Date?, now: Date, into outcome: inout RefreshOutcome) {
+        let next = failureNextPoll(feed: feed, interval: interval, retryNotBefore: retryNotBefore, now: now)
         outcome.nextPoll = next
+        do {
+            try store.recordFailure(feedID: feed.id, at: now, status: status, error: message, nextPollAt: next,
+                                    retryNotBefore: retryNotBefore)
+            outcome.status = .failed(message)
+        } catch {
+            outcome.status = .failed("\(message); the failure could not be recorded either: \(error)")
+            outcome.unrecordedNextPoll = next
+        }
+    }
+
+    /// The next poll after one more failure: the backoff for the feed's error count, with jitter,
+    /// and not before a server's `Retry-After`.
+    private func failureNextPoll(feed: FeedRecord, interval: TimeInterval, retryNotBefore: Date?, now: Date) -> Date {
+        let errors = feed.fetchState.consecutiveErrors
+        let delay = pollPolicy.backoff(interval: interval, consecutiveErrors: errors < Int.max ? errors + 1 : errors)
+        let next = pollPolicy.nextPoll(after: now, interval: delay, unit: jitter())
+        if let retryNotBefore, retryNotBefore > next { return retryNotBefore }
+        return next
     }
 
     private func nextPoll(interval: TimeInterval, response: FetchResponse, feedHint: TimeInterval?, now: Date) -> Date {
@@ -195,7 +247,7 @@ public struct Refresher: Sendable {
     private func expiredWindow(_ feed: FeedRecord, article: ArticleDates, now: Date) throws -> String? {
         let age = now.timeIntervalSince(article.publishedOrSeen)
         if commentPolicy.isExpired(articleAge: age, window: feed.commentsWindow) {
-            return "comment window closed (article older than \(Int(feed.commentsWindow / 86_400))d)"
+            return "comment window closed (article older than \(CommentFeedPolicy.wholeDays(feed.commentsWindow))d)"
         }
         let parentActivity = try store.itemActivity(feedID: article.feedID)
         guard commentPolicy.hasLeftFeed(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing)
@@ -204,7 +256,7 @@ public struct Refresher: Sendable {
         guard commentPolicy.isAbandoned(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing,
                                         lastComment: comments.newestItem, followedSince: feed.createdAt, now: now)
         else { return nil }
-        return "the article left its feed and its comments have been quiet for \(Int(CommentFeedPolicy.quietPeriod / 86_400))d"
+        return "the article left its feed and its comments have been quiet for \(CommentFeedPolicy.wholeDays(CommentFeedPolicy.quietPeriod))d"
     }
 
     /// The article a comment feed belongs to; nil for a main feed.
@@ -213,14 +265,13 @@ public struct Refresher: Sendable {
         return try store.articleDates(id: parentID)
     }
 
-    /// The hooks that want this feed's events: by the main feed's name and tags (a comment feed
-    /// answers to its article's feed, so `article` is the one `refresh` already loaded).
-    func routes(for feed: FeedRecord, article: ArticleDates?) throws -> [HookRoute] {
-        var rootName = feed.name
-        if let article, let parentName = try store.feedName(id: article.feedID) {
-            rootName = parentName
-        }
-        return routesByFeedName[rootName] ?? []
+    /// The name of the configured main feed this feed answers to: its own for a main feed, its
+    /// article's feed for a comment feed (nil when that article is gone). Hook routes and the
+    /// address policy are the main feed's.
+    func mainFeedName(of feed: FeedRecord, article: ArticleDates?) throws -> String? {
+        guard feed.kind == .comments else { return feed.name }
+        guard let article else { return nil }
+        return try store.feedName(id: article.feedID)
     }
 }
 

@@ -10,7 +10,7 @@ public struct RefreshOutcome: Sendable {
         case notModified
         /// The feed failed this time; the message names the feed, the URL and the cause.
         case failed(String)
-        /// The server said 410 Gone, or the comment window closed: the feed is retired.
+        /// The server said 410 Gone again and again over a day, or the comment window closed: the feed is retired.
         case retired(String)
     }
 
@@ -30,6 +30,9 @@ public struct RefreshOutcome: Sendable {
     public var unrecordedNotModified: NotModifiedRecord?
     /// What the store left out of an ingest (a value it cannot hold, comment feeds past the cap), for the log.
     public var warnings: [String] = []
+    /// The next poll this refresh scheduled but the store could not record (it failed to write):
+    /// the daemon must hold the feed until then itself, or the still-due feed is polled again at once.
+    public var unrecordedNextPoll: Date?
 
     public init(feedID: Int64, feedName: String, url: String, isCommentFeed: Bool, status: Status,
                 newItems: Int = 0, backlogItems: Int = 0, updatedItems: Int = 0,
@@ -63,6 +66,8 @@ public struct PassSummary: Sendable, Equatable {
     public var updatedItems = 0
     public var backlogItems = 0
     public var failures: [String] = []
+    /// Feeds whose poll could not be recorded in the store, with the next poll each should have had.
+    public var unrecordedNextPolls: [Int64: Date] = [:]
 
     public init() {}
 
@@ -76,6 +81,7 @@ public struct PassSummary: Sendable, Equatable {
         if outcome.isCommentFeed { newComments += outcome.newItems } else { newItems += outcome.newItems }
         updatedItems += outcome.updatedItems
         backlogItems += outcome.backlogItems
+        if let next = outcome.unrecordedNextPoll { unrecordedNextPolls[outcome.feedID] = next }
     }
 
     /// The one summary line `feedd fetch` always prints.

@@ -73,8 +73,12 @@ public final class SystemdNotifier: Sendable {
     private static func watchdogInterval(environment: [String: String], processID: pid_t) -> Duration? {
         guard let text = environment["WATCHDOG_USEC"], let microseconds = UInt64(text), microseconds > 0 else { return nil }
         if let owner = environment["WATCHDOG_PID"], pid_t(owner) != processID { return nil }
-        return .microseconds(Int64(clamping: microseconds / 2))
+        return .microseconds(Int64(clamping: min(microseconds / 2, maxPingIntervalMicroseconds)))
     }
+
+    /// The longest ping interval used, in microseconds (an hour): pinging more often than a huge
+    /// `WATCHDOG_USEC` asks is harmless, and the interval stays a duration every clock can sleep.
+    static let maxPingIntervalMicroseconds: UInt64 = 3_600_000_000
 
     /// A `sockaddr_un` for a path or an `@abstract` name, with the length the kernel expects
     /// (abstract names are not NUL-terminated and their length counts exactly).

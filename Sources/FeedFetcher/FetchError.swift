@@ -18,7 +18,7 @@ public enum FetchError: Error, CustomStringConvertible, Sendable, Equatable {
     case tooLarge(url: String, limit: Int)
     /// More than `limit` redirects.
     case tooManyRedirects(url: String, limit: Int)
-    /// 410 Gone: the feed is retired for good.
+    /// 410 Gone from the requested URL, or after permanent redirects only (after a temporary one it is `.http`).
     case gone(url: String)
     /// 429 or 503: come back not before `retryAfter` (nil when the server gave no usable `Retry-After`).
     case rateLimited(url: String, status: Int, retryAfter: Date?)

@@ -16,6 +16,8 @@ public struct FetchRequest: Sendable {
     public var lastModified: String?
     /// Allow a `file:` URL for this request (tests and local feeds); redirects never go to `file:`.
     public var allowFileURL: Bool
+    /// Which addresses the request (and its redirects) may connect to.
+    public var addressPolicy: OutboundAddressPolicy
 
     /// A request; only `url` is required.
     public init(url: String,
@@ -24,7 +26,8 @@ public struct FetchRequest: Sendable {
                 headers: HTTPHeaders = [:],
                 etag: String? = nil,
                 lastModified: String? = nil,
-                allowFileURL: Bool = false) {
+                allowFileURL: Bool = false,
+                addressPolicy: OutboundAddressPolicy = .anyAddress) {
         self.url = url
         self.method = method
         self.body = body
@@ -32,6 +35,7 @@ public struct FetchRequest: Sendable {
         self.etag = etag
         self.lastModified = lastModified
         self.allowFileURL = allowFileURL
+        self.addressPolicy = addressPolicy
     }
 
     /// The header fields sent on the wire: the caller's, the conditional ones, and an empty `Expect`

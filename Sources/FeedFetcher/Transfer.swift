@@ -156,7 +156,9 @@ final class Transfer {
         switch response.status {
         case 200..<300, 304:
             return .success(response)
-        case 410:
+        case 410 where response.redirects.allSatisfy({ $0.status == 301 || $0.status == 308 }):
+            // Only the feed's own URL (or where it permanently moved) can say the feed is gone; a
+            // temporary redirect's target saying 410 is an ordinary error.
             return .failure(.gone(url: request.url))
         case 429, 503:
             let retryAfter = response.headers["Retry-After"].flatMap { RetryAfter.parse($0) }

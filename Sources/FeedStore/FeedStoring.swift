@@ -37,6 +37,8 @@ public protocol FeedStoring: Sendable {
     /// A permanent redirect; true when the feed's URL was changed.
     @discardableResult
     func recordPermanentRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
+    /// A 410 Gone from the feed's own URL: a failed poll that extends the feed's streak of them.
+    func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak
     /// Stops polling a feed for good.
     func retireFeed(feedID: Int64, reason: String) throws(StoreError)
 

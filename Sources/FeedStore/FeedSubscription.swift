@@ -77,9 +77,11 @@ extension Store {
                     }
                 }
                 let matched = Set(rows.values.map(\.id))
-                for feed in stored where feed.isActive && !matched.contains(feed.id) {
+                // A feed retired for another reason (410 Gone) that leaves the config is marked removed
+                // too, so adding it again brings it back.
+                for feed in stored where !matched.contains(feed.id) && feed.retiredReason != Self.removedFromConfig {
                     try Self.setActive(false, feed: feed, reason: Self.removedFromConfig, db: db)
-                    report.deactivated.append(feed.name)
+                    if feed.isActive { report.deactivated.append(feed.name) }
                 }
                 return report
             }
@@ -153,7 +155,10 @@ extension Store {
         }
         if !feed.isActive && (feed.retiredReason == removedFromConfig || urlChanged) {
             try setActive(true, feed: feed, reason: nil, db: db)
-            try db.run("UPDATE feeds SET next_poll_at = min(next_poll_at, ?) WHERE id = ?", [now, feed.id])
+            try db.run("""
+                UPDATE feeds SET next_poll_at = min(next_poll_at, ?), gone_count = 0, gone_since = NULL, gone_seen_poll = NULL
+                WHERE id = ?
+                """, [now, feed.id])
             report.reactivated.append(subscription.name)
         }
     }

@@ -54,6 +54,30 @@ extension Store {
             """, [date, status, error, nextPollAt, retryNotBefore, feedID])
     }
 
+    /// Records a 410 Gone from the feed's own URL as a failed poll and extends the feed's streak of
+    /// them: the streak goes on when the poll recorded just before was a 410 too, and starts again
+    /// at this one otherwise. Whether the streak is long enough to retire the feed is the daemon's call.
+    public func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> GoneStreak in
+            try db.transaction { () throws(StoreError) -> GoneStreak in
+                guard let (count, since, seenPoll, pollCount) = try db.queryFirst(
+                    "SELECT gone_count, gone_since, gone_seen_poll, poll_count FROM feeds WHERE id = ?",
+                    [feedID], { ($0.int(0), $0.optionalDate(1), $0.optionalInt(2), $0.int(3)) })
+                else { throw StoreError.feedNotFound(path: path, feedID: feedID) }
+                let continues = seenPoll == pollCount && count > 0 && since != nil
+                let streak = continues ? GoneStreak(count: count < Int.max ? count + 1 : count, since: since ?? date)
+                    : GoneStreak(count: 1, since: date)
+                try db.run("""
+                    UPDATE feeds SET last_fetched_at = ?, last_status = 410, last_error = ?,
+                        consecutive_errors = consecutive_errors + 1, next_poll_at = ?, retry_not_before = NULL,
+                        poll_count = poll_count + 1, gone_count = ?, gone_since = ?, gone_seen_poll = poll_count + 1
+                    WHERE id = ?
+                    """, [date, error, nextPollAt, streak.count, streak.since, feedID])
+                return streak
+            }
+        }
+    }
+
     /// Notes a permanent redirect (301, 308) to `target`; returns true when the feed's URL was changed.
     ///
     /// The URL changes only when the same target was seen on two consecutive polls (a misconfigured
@@ -98,5 +122,18 @@ extension Store {
             try db.run(sql, values)
             if db.changes == 0 { throw StoreError.feedNotFound(path: path, feedID: feedID) }
         }
+    }
+}
+
+/// A feed's run of 410 Gone answers from its own URL, with no other poll in between.
+public struct GoneStreak: Sendable, Hashable {
+    /// How many 410s in a row, this one included.
+    public var count: Int
+    /// When the first of them came.
+    public var since: Date
+
+    public init(count: Int, since: Date) {
+        self.count = count
+        self.since = since
     }
 }

@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3]
+    static let all: [String] = [version1, version2, version3, version4]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
@@ -168,5 +168,14 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX item_tombstones_url ON item_tombstones(feed_id, normalized_url);
         CREATE INDEX item_tombstones_title ON item_tombstones(feed_id, title);
+        """
+
+    /// The streak of 410 Gone answers from a feed's own URL: how many in a row, since when, and the
+    /// poll count of the last one (a poll recorded in between ends the streak). A feed is retired
+    /// only after several over at least a day, not on the first (a server's bad hour).
+    static let version4 = """
+        ALTER TABLE feeds ADD COLUMN gone_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE feeds ADD COLUMN gone_since REAL;
+        ALTER TABLE feeds ADD COLUMN gone_seen_poll INTEGER;
         """
 }

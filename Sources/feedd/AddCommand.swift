@@ -27,7 +27,7 @@ struct AddCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         let located: LocatedFeed
         do {
-            located = try await FeedLocator(fetcher: fetcher).locate(url)
+            located = try await FeedLocator(fetcher: fetcher, allowPrivateNetworks: config.daemon.allowPrivateNetworks).locate(url)
         } catch {
             Console.error("feedd add: \(error)")
             throw ExitCode(1)

@@ -4,7 +4,8 @@ import FeedModel
 import FeedStore
 import Foundation
 
-/// `feedd status`: a table of every feed's last fetch, status, items, next poll and last error.
+/// `feedd status`: a table of every feed's last fetch, status, items, next poll and last error (for
+/// a retired feed, why it was retired).
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show each feed's fetch state.")
 
@@ -21,7 +22,8 @@ struct StatusCommand: ParsableCommand {
             [row.name, row.isActive ? row.kind.rawValue : "\(row.kind.rawValue) (retired)",
              row.lastFetchedAt.map(RFC3339.format) ?? "never", row.lastStatus.map(String.init) ?? "-",
              String(row.itemCount), row.isActive ? RFC3339.format(row.nextPollAt) : "-",
-             row.lastError.map { row.consecutiveErrors > 0 ? "(\(row.consecutiveErrors)x) \($0)" : $0 } ?? ""]
+             row.isActive ? row.lastError.map { row.consecutiveErrors > 0 ? "(\(row.consecutiveErrors)x) \($0)" : $0 } ?? ""
+                 : "retired: \(row.retiredReason ?? "no reason recorded")"]
         }
         print(TextTable.render([header] + body))
     }

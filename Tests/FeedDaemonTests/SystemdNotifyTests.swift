@@ -104,6 +104,11 @@ private final class NotifySocket {
     #expect(notifier.watchdogInterval == .seconds(30))
 }
 
+@Test func aHugeWatchdogUsecGivesAPingIntervalOfAtMostAnHour() {
+    let notifier = SystemdNotifier(environment: ["WATCHDOG_USEC": String(UInt64.max)], processID: 1234)
+    #expect(notifier.watchdogInterval == .seconds(3600))
+}
+
 @Test func watchdogMeantForAnotherProcessIsIgnored() {
     let mine = SystemdNotifier(environment: ["WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "1234"], processID: 1234)
     let theirs = SystemdNotifier(environment: ["WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "999"], processID: 1234)

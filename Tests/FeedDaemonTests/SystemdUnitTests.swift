@@ -54,7 +54,7 @@ func serviceExposureStaysAtOrBelowTwo() throws {
 
 @Test func serviceIsANotifyServiceWithWatchdogAndReload() throws {
     let lines = Set(try unitText("feedd.service").split(separator: "\n").map(String.init))
-    for expected in ["Type=notify", "WatchdogSec=60", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure",
+    for expected in ["Type=notify", "WatchdogSec=120", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure",
                      "StateDirectory=feedd", "DynamicUser=yes", "ExecStart=/usr/local/bin/feedd run --config /etc/feedd/feedd.toml",
                      "Environment=FEEDD_DATABASE=/var/lib/feedd/feedd.sqlite"] {
         #expect(lines.contains(expected), "feedd.service lacks \(expected)")

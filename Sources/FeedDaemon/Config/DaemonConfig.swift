@@ -32,6 +32,9 @@ public struct DaemonConfig: Sendable, Equatable {
     public var maxItems: Int?
     /// Hooks running at once.
     public var hookConcurrency: Int
+    /// Whether URLs a feed names (comment feeds, redirect targets) may reach loopback, private,
+    /// link-local and multicast addresses (`allow_private_networks`, for a home server's LAN feeds).
+    public var allowPrivateNetworks: Bool
 
     /// The version the default User-Agent names.
     public static let feeddVersion = FetcherOptions.version
@@ -57,12 +60,13 @@ public struct DaemonConfig: Sendable, Equatable {
         keep = nil
         maxItems = nil
         hookConcurrency = 4
+        allowPrivateNetworks = false
     }
 
     static let keys = [
         "database", "interval", "min_interval", "max_interval", "concurrency", "per_host", "host_delay",
         "timeout", "connect_timeout", "max_body_size", "user_agent", "log_level", "keep", "max_items",
-        "hook_concurrency",
+        "hook_concurrency", "allow_private_networks",
     ]
 
     /// Reads `[daemon]`; keys that are absent or wrong keep their defaults.
@@ -93,6 +97,7 @@ public struct DaemonConfig: Sendable, Equatable {
         keep = section.duration("keep")
         maxItems = section.integer("max_items", in: 1...Int.max)
         hookConcurrency = section.integer("hook_concurrency", in: 1...1024) ?? hookConcurrency
+        allowPrivateNetworks = section.bool("allow_private_networks") ?? allowPrivateNetworks
         checkIntervalOrder(section)
     }
 

@@ -19,6 +19,8 @@ public struct FeedConfig: Sendable, Equatable {
     public var keep: Duration?
     /// Overrides `[daemon] max_items`.
     public var maxItems: Int?
+    /// Overrides `[daemon] allow_private_networks` for this feed and its comment feeds; nil inherits it.
+    public var allowPrivateNetworks: Bool?
     /// The line of the `[[feed]]` header, for messages about this feed (0 when built in code).
     public var line: Int
 
@@ -28,7 +30,8 @@ public struct FeedConfig: Sendable, Equatable {
     /// A feed with the defaults of the config file.
     public init(url: URL, name: String? = nil, interval: Duration? = nil, tags: [String] = [],
                 followComments: Bool = true, commentsWindow: Duration = FeedConfig.defaultCommentsWindow,
-                notifyBacklog: Bool = false, keep: Duration? = nil, maxItems: Int? = nil, line: Int = 0) {
+                notifyBacklog: Bool = false, keep: Duration? = nil, maxItems: Int? = nil,
+                allowPrivateNetworks: Bool? = nil, line: Int = 0) {
         self.url = url
         self.name = name ?? url.host() ?? url.absoluteString
         self.interval = interval
@@ -38,12 +41,13 @@ public struct FeedConfig: Sendable, Equatable {
         self.notifyBacklog = notifyBacklog
         self.keep = keep
         self.maxItems = maxItems
+        self.allowPrivateNetworks = allowPrivateNetworks
         self.line = line
     }
 
     static let keys = [
         "url", "name", "interval", "tags", "follow_comments", "comments_window", "notify_backlog", "keep",
-        "max_items",
+        "max_items", "allow_private_networks",
     ]
 
     /// Reads one `[[feed]]`; `nil` when it has no usable URL (the problem is reported).
@@ -67,7 +71,8 @@ public struct FeedConfig: Sendable, Equatable {
                   tags: tags, followComments: section.bool("follow_comments") ?? true,
                   commentsWindow: section.duration("comments_window") ?? Self.defaultCommentsWindow,
                   notifyBacklog: section.bool("notify_backlog") ?? false, keep: section.duration("keep"),
-                  maxItems: section.integer("max_items", in: 1...Int.max), line: section.line)
+                  maxItems: section.integer("max_items", in: 1...Int.max),
+                  allowPrivateNetworks: section.bool("allow_private_networks"), line: section.line)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(ConfigDuration.format(interval)) is shorter than min_interval "

@@ -14,14 +14,28 @@ public struct CommentFeedPolicy: Sendable, Equatable {
     public static let ageDivisor = 6.0
 
     public init(minInterval: TimeInterval, maxInterval: TimeInterval) {
-        self.minInterval = minInterval
-        self.maxInterval = max(minInterval, maxInterval)
+        let floor = minInterval.isFinite && minInterval > 0 ? minInterval : PollPolicy.fallbackMinInterval
+        self.minInterval = floor
+        self.maxInterval = maxInterval.isFinite ? max(floor, maxInterval) : floor
     }
 
-    /// The interval for an article of this age.
+    /// The interval for an article of this age; an age that is not a number (an unreadable date)
+    /// gets the longest interval.
     public func interval(articleAge: TimeInterval) -> TimeInterval {
-        min(max(articleAge / CommentFeedPolicy.ageDivisor, minInterval), maxInterval)
+        if articleAge.isNaN { return maxInterval }
+        return min(max(articleAge / CommentFeedPolicy.ageDivisor, minInterval), maxInterval)
     }
+
+    /// Whole days in `seconds`, for messages: never negative, and a stored window of any size
+    /// (even an infinite one) gives a number instead of a trap.
+    public static func wholeDays(_ seconds: TimeInterval) -> Int {
+        let days = (seconds / 86_400).rounded(.down)
+        guard days.isFinite else { return days > 0 ? maxDaysShown : 0 }
+        return Int(min(max(days, 0), Double(maxDaysShown)))
+    }
+
+    /// The largest day count `wholeDays` gives, far beyond any real window.
+    static let maxDaysShown = 1_000_000_000
 
     /// True once the article is older than the window: its comment feed is retired.
     public func isExpired(articleAge: TimeInterval, window: TimeInterval) -> Bool {

@@ -3,6 +3,10 @@ import Foundation
 /// When a main feed is polled next: its configured interval, lengthened (never shortened) by what the
 /// feed and the server ask for, bounded by the daemon's floor and cap, with a little jitter so that
 /// feeds added together do not stay in lock-step.
+///
+/// Every input may come from a feed or a server (`<ttl>`, `Cache-Control`, `Retry-After`) or from a
+/// stored row, so every function clamps: a NaN, an infinity or a count near `Int.max` gives a poll
+/// time within `[minInterval, maxInterval]` of now, never a trap and never a date SQLite cannot store.
 public struct PollPolicy: Sendable, Equatable {
     /// No feed is polled more often than this (`min_interval`).
     public var minInterval: TimeInterval
@@ -10,10 +14,15 @@ public struct PollPolicy: Sendable, Equatable {
     public var maxInterval: TimeInterval
     /// The share of an interval that jitter may add or remove.
     public static let jitterFraction = 0.1
+    /// The most doublings of the error backoff; past it the cap holds anyway.
+    public static let maxBackoffDoublings = 20
+    /// Used for a floor that is not a finite positive number, in seconds.
+    static let fallbackMinInterval: TimeInterval = 60
 
     public init(minInterval: TimeInterval, maxInterval: TimeInterval) {
-        self.minInterval = minInterval
-        self.maxInterval = max(maxInterval, minInterval)
+        let floor = minInterval.isFinite && minInterval > 0 ? minInterval : PollPolicy.fallbackMinInterval
+        self.minInterval = floor
+        self.maxInterval = maxInterval.isFinite ? max(maxInterval, floor) : floor
     }
 
     /// The interval after a successful poll.
@@ -21,20 +30,34 @@ public struct PollPolicy: Sendable, Equatable {
     /// `<ttl>`, `sy:updatePeriod` and `Cache-Control: max-age` are the site telling us how often is
     /// polite; they may only lengthen our own interval, and a hostile `ttl` of a year is capped.
     public func interval(configured: TimeInterval, feedHint: TimeInterval?, cacheMaxAge: TimeInterval?) -> TimeInterval {
-        let asked = max(configured, feedHint ?? 0, cacheMaxAge ?? 0)
-        return min(max(asked, minInterval), maxInterval)
+        let hints = [feedHint, cacheMaxAge].compactMap { $0 }.filter { !$0.isNaN }
+        return bounded(([bounded(configured)] + hints).max() ?? minInterval)
     }
 
     /// The delay after `consecutiveErrors` failures in a row: doubling from the interval, capped.
     public func backoff(interval: TimeInterval, consecutiveErrors: Int) -> TimeInterval {
-        let exponent = Double(min(max(consecutiveErrors - 1, 0), 20))
-        return min(max(interval, minInterval) * pow(2, exponent), maxInterval)
+        let doublings = min(max(consecutiveErrors, 1), PollPolicy.maxBackoffDoublings + 1) - 1
+        return bounded(bounded(interval) * pow(2, Double(doublings)))
     }
 
-    /// `now + interval`, moved by up to ±`jitterFraction` of the interval; `unit` is a number in 0..<1.
+    /// `now + interval`, moved by up to ±`jitterFraction` of the interval; `unit` is a number in 0..<1
+    /// (anything else is clamped into it).
     public func nextPoll(after now: Date, interval: TimeInterval, unit: Double) -> Date {
-        let spread = interval * PollPolicy.jitterFraction
-        let jittered = interval + spread * (2 * unit - 1)
+        let base = bounded(interval)
+        let unit = unit.isNaN ? 0.5 : min(max(unit, 0), 1)
+        let jittered = base + base * PollPolicy.jitterFraction * (2 * unit - 1)
         return now.addingTimeInterval(max(jittered, minInterval))
+    }
+
+    /// A server's "not before" (`Retry-After`) as the schedule may use it: never further than
+    /// `maxInterval` from now, and nil when it is not a real moment after now.
+    public func retryNotBefore(_ asked: Date?, now: Date) -> Date? {
+        guard let asked, asked.timeIntervalSince(now).isFinite, asked > now else { return nil }
+        return min(asked, now.addingTimeInterval(maxInterval))
+    }
+
+    /// `seconds` within `[minInterval, maxInterval]`; NaN counts as the floor.
+    func bounded(_ seconds: TimeInterval) -> TimeInterval {
+        seconds.isNaN ? minInterval : min(max(seconds, minInterval), maxInterval)
     }
 }

@@ -11,6 +11,7 @@ public final class Daemon: Sendable {
     private let logger: Logger
     private let systemd: SystemdNotifier
     private let events = DaemonEvents()
+    private let heartbeat = Heartbeat()
 
     /// The longest the loop sleeps without looking at the store again, in case another process
     /// (`feedd add`, `feedd hooks retry`) changed it.
@@ -30,18 +31,25 @@ public final class Daemon: Sendable {
         SystemdNotifier.unsetEnvironment()
         systemd.ready()
         logger.info("started with \(runtime.config.feeds.count) feeds, database \(runtime.config.daemon.database)")
+        warnAboutWatchdog(runtime.config)
         let watchdog = startWatchdog()
         defer { watchdog?.cancel() }
 
+        var holds = PollHolds()
+        var pacing = RoundPacing()
         while true {
-            let current = runtime, logger = self.logger
+            heartbeat.beat()
+            let roundStart = Date()
+            let current = runtime, logger = self.logger, heartbeat = self.heartbeat, held = holds.held(at: roundStart)
             let round = Task { [events] in
-                let summary = await Daemon.round(current, logger: logger)
+                let result = await Daemon.round(current, holding: held, heartbeat: heartbeat, logger: logger)
                 await events.post(.roundFinished)
-                return summary
+                return result
             }
             var stop = false, reload = false
             var finished = false
+            // No beat while the round runs: only its own steps show progress, so a stuck round
+            // stops the watchdog pings.
             while !finished {
                 for event in await events.wait(until: .distantFuture) {
                     switch event {
@@ -51,39 +59,59 @@ public final class Daemon: Sendable {
                     }
                 }
             }
-            let summary = await round.value
-            systemd.status(summary)
+            let result = await round.value
+            systemd.status(result.statusLine)
+            holds.absorb(result.unrecordedNextPolls, now: Date())
+            pacing.roundFinished(failed: result.storeFailed)
             if stop { break }
             if reload { runtime = self.reload(runtime) }
-            let wake = nextWake(runtime)
-            for event in await events.wait(until: wake) {
-                if event == .stop { stop = true }
-                if event == .reload { runtime = self.reload(runtime) }
-            }
-            if stop { break }
+            let earliest = pacing.earliestNextStart(roundStart: roundStart, roundEnd: Date())
+            if await sleepUntilNextRound(&runtime, holds: holds, earliest: earliest) { break }
         }
         systemd.stopping()
         logger.info("stopping: writes finished, exiting")
     }
 
-    /// One round: every due feed refreshed (comment feeds registered on the way included), then the outbox drained.
-    static func round(_ runtime: Runtime, logger: Logger) async -> String {
+    /// What one round did, for the loop.
+    struct RoundResult: Sendable {
+        /// The one-line summary for systemd's STATUS.
+        var statusLine: String
+        /// Feeds whose poll the store could not record, with the next poll each should have had.
+        var unrecordedNextPolls: [Int64: Date] = [:]
+        /// Whether the store failed during the round.
+        var storeFailed = false
+    }
+
+    /// One round: every due feed refreshed (comment feeds registered on the way included, feeds
+    /// in `holding` left out), then the outbox drained. Each step beats the heartbeat.
+    static func round(_ runtime: Runtime, holding: Set<Int64>, heartbeat: Heartbeat, logger: Logger) async -> RoundResult {
         let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
+        // The pass and the notifier ask for the time at every step they take: a beat each.
+        let clock: @Sendable () -> Date = { heartbeat.beat(); return Date() }
+        var result = RoundResult(statusLine: "")
         do {
-            let summary = try await pass.run(.due, progress: { outcome, _, _ in
+            let summary = try await pass.run(.due, now: clock, holding: holding, progress: { outcome, _, _ in
+                heartbeat.beat()
                 Daemon.log(outcome, logger: logger)
             })
-            if Task.isCancelled { return "stopping" }
-            let hooks = try await runtime.notifier.drain()
+            result.unrecordedNextPolls = summary.unrecordedNextPolls
+            if !summary.unrecordedNextPolls.isEmpty {
+                result.storeFailed = true
+                logger.error("store: the polls of \(summary.unrecordedNextPolls.count) feeds could not be recorded; they are held in memory until their next poll")
+            }
+            if Task.isCancelled { result.statusLine = "stopping"; return result }
+            let hooks = try await runtime.notifier.drain(now: clock)
             if hooks.delivered + hooks.retried + hooks.parked > 0 {
                 logger.info("hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed")
             }
-            _ = try runtime.store.applyRetention(now: Date())
-            return "last round: " + summary.line
+            _ = try runtime.store.applyRetention(now: clock())
+            result.statusLine = "last round: " + summary.line
         } catch {
             logger.error("\(error)")
-            return "store error: \(error)"
+            result.statusLine = "store error: \(error)"
+            result.storeFailed = true
         }
+        return result
     }
 
     static func log(_ outcome: RefreshOutcome, logger: Logger) {
@@ -101,13 +129,40 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// When the loop must look again: the next feed or delivery due, at most `maxSleep` away.
-    private func nextWake(_ runtime: Runtime) -> Date {
-        let now = Date()
+    /// Sleeps until the next feed or delivery is due, never before `earliest`, beating the
+    /// heartbeat at least every watchdog ping interval; reloads on SIGHUP. True when told to stop.
+    private func sleepUntilNextRound(_ runtime: inout Runtime, holds: PollHolds, earliest: Date) async -> Bool {
+        let slice = systemd.watchdogInterval?.timeInterval ?? Daemon.maxSleep
+        while true {
+            heartbeat.beat()
+            let now = Date()
+            let wake = max(nextWake(runtime, holds: holds, now: now), earliest)
+            guard wake > now else { return false }
+            for event in await events.wait(until: min(wake, now.addingTimeInterval(slice))) {
+                if event == .stop { return true }
+                if event == .reload { runtime = reload(runtime) }
+            }
+        }
+    }
+
+    /// When the loop must look again: the next feed (not held) or delivery due, at most `maxSleep` away.
+    private func nextWake(_ runtime: Runtime, holds: PollHolds, now: Date) -> Date {
         var wake = now.addingTimeInterval(Daemon.maxSleep)
-        if let poll = try? runtime.store.nextPollDate(), poll < wake { wake = poll }
+        if let poll = try? runtime.store.nextPollDate() {
+            // A feed held in memory is still due in the store; look past it.
+            let next = poll > now || holds.isEmpty ? poll : nextPollNotHeld(runtime, holds: holds, now: now)
+            if let next, next < wake { wake = next }
+        }
+        if let release = holds.earliestRelease(after: now), release < wake { wake = release }
         if let delivery = try? runtime.store.nextOutboxDue(), delivery < wake { wake = delivery }
         return max(wake, now)
+    }
+
+    /// The soonest poll of a feed that is not held.
+    private func nextPollNotHeld(_ runtime: Runtime, holds: PollHolds, now: Date) -> Date? {
+        let held = holds.held(at: now)
+        guard let soonest = try? runtime.store.dueFeeds(now: .distantFuture, limit: held.count + 1) else { return nil }
+        return soonest.first { !held.contains($0.id) }.map { max($0.fetchState.nextPollAt, $0.fetchState.retryNotBefore ?? .distantPast) }
     }
 
     private func reload(_ current: Runtime) -> Runtime {
@@ -129,14 +184,38 @@ public final class Daemon: Sendable {
         return try Runtime(config: config, log: { logger.warning("\($0)") })
     }
 
+    /// Pings systemd's watchdog every ping interval, but only while the heartbeat is fresh: a
+    /// round stuck on a step stops the pings, and systemd restarts the daemon.
     private func startWatchdog() -> Task<Void, Never>? {
         guard let interval = systemd.watchdogInterval else { return nil }
-        let systemd = self.systemd
+        let systemd = self.systemd, heartbeat = self.heartbeat, logger = self.logger
         return Task.detached {
+            var withholding = false
             while !Task.isCancelled {
-                systemd.watchdog()
+                let age = heartbeat.age
+                if Heartbeat.deservesPing(heartbeatAge: age, pingInterval: interval) {
+                    systemd.watchdog()
+                    if withholding { logger.notice("the main loop is making progress again; watchdog pings resumed") }
+                    withholding = false
+                } else if !withholding {
+                    logger.error("the main loop has made no progress for \(age); watchdog pings withheld so systemd restarts it")
+                    withholding = true
+                }
                 try? await Task.sleep(for: interval)
             }
+        }
+    }
+
+    /// Warns when the watchdog timeout is not longer than the longest single step (a transfer's
+    /// `timeout`, a hook's `timeout`): a step that uses all its time would get the daemon restarted.
+    private func warnAboutWatchdog(_ config: Config) {
+        guard let interval = systemd.watchdogInterval else { return }
+        let watchdog = interval * 2
+        let longest = ([config.daemon.timeout] + config.hooks.map(\.timeout)).max() ?? .zero
+        if watchdog <= longest {
+            let message = "the watchdog timeout (\(watchdog)) is not longer than the longest single step (\(longest), "
+                + "timeout or a hook's timeout): a step that uses all its time gets the daemon restarted; raise WatchdogSec"
+            logger.warning("\(message)")
         }
     }
 }
