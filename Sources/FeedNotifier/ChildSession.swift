@@ -155,8 +155,12 @@ struct ChildSession {
         stdin = -1
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int32 {
+    /// A poll timeout: `duration` rounded up to milliseconds, within `0...Int32.max`. A configured
+    /// timeout of any size must not overflow on its way here.
+    static func milliseconds(_ duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        guard seconds < Int64(Int32.max) / 1000 else { return Int32.max }
         let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: max(0, ms))
     }

@@ -77,7 +77,8 @@ public struct ExecHook: Sendable {
     /// `30s`, `1.5s`, `250ms`: the configuration's own duration style.
     static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        if attoseconds == 0 { return "\(seconds)s" }
+        // Past a billion seconds the fraction is noise, and the multiplication below could overflow.
+        if attoseconds == 0 || seconds >= 1_000_000_000 || seconds < 0 { return "\(seconds)s" }
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
     }

@@ -157,3 +157,14 @@ private func waitUntil(_ condition: () -> Bool) async -> Bool {
         .trimmingCharacters(in: .whitespacesAndNewlines)))
     #expect(await waitUntil { isGone(child) })
 }
+
+@Test func aHookWithAnEnormousTimeoutRunsWithoutOverflow() async {
+    let hook = shellHook("exit 0", timeout: .seconds(Int64.max), killGrace: .seconds(Int64.max))
+    #expect(await hook.run(payload: Data("{}".utf8), variables: sampleVariables) == .delivered)
+}
+
+@Test(arguments: [(Duration.seconds(30), "30s"), (.milliseconds(800), "800ms"), (.milliseconds(1500), "1500ms"),
+                  (.seconds(Int64.max) + .milliseconds(5), "\(Int64.max)s")])
+func aTimeoutIsWrittenInTheConfigurationsStyle(_ duration: Duration, _ text: String) {
+    #expect(ExecHook.format(duration) == text)
+}

@@ -75,3 +75,10 @@ private final class Received: Sendable {
     func set(_ request: HTTPTestRequest) { last.withLock { $0 = request } }
     var request: HTTPTestRequest? { last.withLock { $0 } }
 }
+
+@Test func aWebhookWithAnEnormousTimeoutDelivers() async throws {
+    let server = try HTTPTestServer { _ in .ok("ok") }
+    defer { server.stop() }
+    let hook = WebhookHook(url: server.url("/hook"), timeout: .seconds(Int64.max))
+    #expect(await hook.deliver(body: Data("{}".utf8), event: "new", deliveryID: "d-2", using: Fetcher()) == .delivered)
+}
