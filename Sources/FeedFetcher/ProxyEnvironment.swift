@@ -10,10 +10,10 @@ import Foundation
 /// and resolving names is the proxy's business: an operator who routes feeds through a proxy
 /// enforces the outbound policy there.
 enum ProxyEnvironment {
-    private static let environment = ProcessInfo.processInfo.environment
+    private static let processEnvironment = ProcessInfo.processInfo.environment
 
-    /// True when libcurl would find a proxy for `scheme` in the environment.
-    static func hasProxy(forScheme scheme: String) -> Bool {
+    /// True when libcurl would find a proxy for `scheme` in `environment` (the process's by default).
+    static func hasProxy(forScheme scheme: String, in environment: [String: String] = processEnvironment) -> Bool {
         let names: [String]
         switch scheme {
         case "http": names = ["http_proxy", "all_proxy", "ALL_PROXY"]
