@@ -52,8 +52,10 @@ public enum FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
-    /// `fetch: <url>: <cause>`.
-    public var description: String { "fetch: \(url): \(cause)" }
+    /// `fetch: <url>: <cause>`, on one line: control characters a server slipped into the text (a
+    /// `Location` with a CR, a status line with an escape sequence) are written as `\u{…}` escapes,
+    /// so they can neither split a log line nor reach a terminal.
+    public var description: String { HeaderText.escapingControlCharacters("fetch: \(url): \(cause)") }
 
     private var cause: String {
         switch self {

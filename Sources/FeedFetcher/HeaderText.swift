@@ -14,5 +14,23 @@ enum HeaderText {
         }
     }
 
+    /// `text` with every control character (C0, DEL and C1) written as a `\u{…}` escape.
+    static func escapingControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                escaped += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     private static let separators: Set<UInt8> = Set("\"(),/:;<=>?@[\\]{}".utf8)
 }

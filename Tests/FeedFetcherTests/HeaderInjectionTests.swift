@@ -57,4 +57,14 @@ import TestSupport
         let response = try await Fetcher().fetch(FetchRequest(url: server.url("/feed"), headers: ["X-Note": "a\tb"]))
         #expect(response.status == 200)
     }
+
+    @Test func aRedirectLocationWithAnEscapeSequenceIsEscapedInTheError() async throws {
+        let server = try HTTPTestServer { _ in .redirect(301, to: "/moved\u{1B}[2J\u{7}") }
+        defer { server.stop() }
+        let request = FetchRequest(url: server.url("/hook"), method: "POST", body: Data("{}".utf8),
+                                   redirectPolicy: .methodPreservingOnly)
+        let error = try #require(await fetchError(Fetcher(), request))
+        #expect(!error.description.contains { $0.isNewline })
+        #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 })
+    }
 }
