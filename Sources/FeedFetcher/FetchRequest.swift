@@ -20,8 +20,8 @@ public struct FetchRequest: Sendable {
     public var addressPolicy: OutboundAddressPolicy
     /// Which redirects are followed: every kind for feeds, only method-keeping ones for webhooks.
     public var redirectPolicy: RedirectPolicy
-    /// Seconds for the whole request, redirects included, when shorter than the fetcher's total timeout
-    /// (a webhook's `timeout`); nil for the fetcher's.
+    /// Seconds for the whole request, redirects included, in place of the fetcher's total timeout
+    /// (a webhook's own `timeout`); nil for the fetcher's.
     public var timeout: TimeInterval?
 
     /// A request; only `url` is required.
