@@ -15,7 +15,10 @@ public enum OutboundAddressPolicy: Sendable, Equatable {
     func restricts(host: String) -> Bool {
         switch self {
         case .anyAddress: return false
-        case .publicOnly(let trusted): return !trusted.contains(Self.normalized(host))
+        case .publicOnly(let trusted):
+            // The caller's names are compared as written and normalized, so "Blog.Example.org" or "[::1]" still match.
+            let wanted = Self.normalized(host)
+            return !trusted.contains(wanted) && !trusted.contains { Self.normalized($0) == wanted }
         }
     }
 

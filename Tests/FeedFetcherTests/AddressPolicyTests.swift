@@ -78,7 +78,7 @@ import TestSupport
         #expect(OutboundAddressPolicy.trustingHost(of: "http://[::1]:8080/feed") == .publicOnly(trustedHosts: ["::1"]))
     }
 
-    @Test func aTrustedIPv6LiteralWithBracketsIsTrusted() async throws {
+    @Test func aRedirectToAnUntrustedIPv6LoopbackLiteralIsRefused() async throws {
         let server = try HTTPTestServer { _ in .redirect(302, to: "http://[::1]:1/") }
         defer { server.stop() }
         let error = await fetchError(Fetcher(), FetchRequest(url: server.url("/feed"), addressPolicy: Self.loopbackOnly))

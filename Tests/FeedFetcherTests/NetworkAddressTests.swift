@@ -52,4 +52,14 @@ import Testing
         #expect(try #require(NetworkAddress("::FFFF:169.254.169.254")).description == "::ffff:169.254.169.254")
         #expect(try #require(NetworkAddress("10.0.0.1")).description == "10.0.0.1")
     }
+
+    @Test func aTrustedHostMatchesWhateverItsCaseAndIPv6Brackets() {
+        let policy = OutboundAddressPolicy.publicOnly(trustedHosts: ["::1", "feeds.example.org"])
+        #expect(!policy.restricts(host: "[::1]"))
+        #expect(!policy.restricts(host: "Feeds.Example.ORG"))
+        #expect(policy.restricts(host: "example.org"))
+        #expect(!OutboundAddressPolicy.publicOnly(trustedHosts: ["[::1]", "Feeds.Example.org"]).restricts(host: "feeds.example.org"))
+        #expect(!OutboundAddressPolicy.publicOnly(trustedHosts: ["[::1]"]).restricts(host: "[::1]"))
+        #expect(!OutboundAddressPolicy.anyAddress.restricts(host: "localhost"))
+    }
 }
