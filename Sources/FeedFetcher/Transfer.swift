@@ -131,7 +131,9 @@ final class Transfer {
     /// Decides what a finished hop means: follow a redirect, or finish with a response or an error.
     func hopFinished(code: CURLcode, easy: CurlEasy, options: FetcherOptions) -> HopResult {
         secondsInHops += easy.infoSeconds(CURLINFO_TOTAL_TIME_T)
-        if code != CURLE_OK, let refused = connectionGuard.refusedAddress {
+        // Only the failures a refusal causes: a name with one refused and one usable address that
+        // then times out on the usable one is a timeout.
+        if code == CURLE_COULDNT_CONNECT || code == CURLE_ABORTED_BY_CALLBACK, let refused = connectionGuard.refusedAddress {
             return .finished(.failure(.forbiddenAddress(url: request.url, host: hopHost, address: refused)))
         }
         if code != CURLE_OK {
