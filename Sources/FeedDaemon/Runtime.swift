@@ -52,8 +52,8 @@ public final class Runtime: Sendable {
             return HookDefinition(name: hook.name, target: .exec(ExecHook(argv: arguments, timeout: hook.timeout,
                                                                            environment: hook.env)), retry: retry)
         case .webhook(let url, let secret):
-            return HookDefinition(name: hook.name, target: .webhook(WebhookHook(url: url.absoluteString, secret: secret)),
-                                  retry: retry)
+            let webhook = WebhookHook(url: url.absoluteString, secret: secret, timeout: hook.timeout)
+            return HookDefinition(name: hook.name, target: .webhook(webhook), retry: retry)
         }
     }
 }

@@ -66,7 +66,7 @@ private final class MultiLoop {
         self.inbox = inbox
         self.options = options
         limiter = HostLimiter(totalLimit: options.concurrency, perHostLimit: options.perHost,
-                              minimumGap: .milliseconds(Int64(options.hostDelay * 1000)))
+                              minimumGap: Milliseconds.duration(options.hostDelay))
         _ = ccurl_multi_setopt_long(multi.raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
     }
 

@@ -26,6 +26,14 @@ public enum FetchError: Error, CustomStringConvertible, Sendable, Equatable {
     case http(url: String, status: Int)
     /// Any other libcurl failure, with its code and message.
     case transport(url: String, code: Int, message: String)
+    /// A connection to `address` (a private, loopback, link-local or multicast address, or an address
+    /// reserved for no host) was refused by the request's `OutboundAddressPolicy`.
+    case forbiddenAddress(url: String, host: String, address: String)
+    /// A redirect that the request's `RedirectPolicy` does not follow (a webhook's 301, 302 or 303).
+    case redirectNotFollowed(url: String, status: Int, location: String)
+    /// A request header value holds a control character (CR, LF, NUL, ...), which would end or split
+    /// the header on the wire; the request is not sent.
+    case invalidHeader(url: String, name: String)
     /// The awaiting task was cancelled.
     case cancelled(url: String)
     /// The fetcher was shut down before the transfer finished.
@@ -38,13 +46,16 @@ public enum FetchError: Error, CustomStringConvertible, Sendable, Equatable {
              .connectionRefused(let url, _), .timeout(let url, _), .tls(let url, _),
              .tooLarge(let url, _), .tooManyRedirects(let url, _), .gone(let url),
              .rateLimited(let url, _, _), .http(let url, _), .transport(let url, _, _),
+             .forbiddenAddress(let url, _, _), .redirectNotFollowed(let url, _, _), .invalidHeader(let url, _),
              .cancelled(let url), .shutDown(let url):
             return url
         }
     }
 
-    /// `fetch: <url>: <cause>`.
-    public var description: String { "fetch: \(url): \(cause)" }
+    /// `fetch: <url>: <cause>`, on one line: control characters a server slipped into the text (a
+    /// `Location` with a CR, a status line with an escape sequence) are written as `\u{…}` escapes,
+    /// so they can neither split a log line nor reach a terminal.
+    public var description: String { HeaderText.escapingControlCharacters("fetch: \(url): \(cause)") }
 
     private var cause: String {
         switch self {
@@ -62,6 +73,14 @@ public enum FetchError: Error, CustomStringConvertible, Sendable, Equatable {
             return "HTTP \(status) rate limited\(when)"
         case .http(_, let status): return "HTTP \(status)"
         case .transport(_, let code, let message): return "transfer failed (curl \(code)): \(message)"
+        case .forbiddenAddress(_, let host, let address):
+            return "refused to connect to \(address) (a private, loopback, link-local or multicast address) for host "
+                + "'\(host)': a URL a feed names may reach only public addresses (set allow_private_networks = true "
+                + "for feeds on a private network)"
+        case .redirectNotFollowed(_, let status, let location):
+            return "HTTP \(status) redirect to \(location) not followed (only 307 and 308 keep the method and body)"
+        case .invalidHeader(_, let name):
+            return "request header \(String(reflecting: name)) has a control character (CR, LF, NUL, ...) in its value; not sent"
         case .cancelled: return "cancelled"
         case .shutDown: return "fetcher shut down"
         }

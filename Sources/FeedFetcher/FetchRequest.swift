@@ -16,8 +16,13 @@ public struct FetchRequest: Sendable {
     public var lastModified: String?
     /// Allow a `file:` URL for this request (tests and local feeds); redirects never go to `file:`.
     public var allowFileURL: Bool
-    /// Which addresses the request (and its redirects) may connect to.
+    /// Which addresses this request (and every redirect hop) may connect to.
     public var addressPolicy: OutboundAddressPolicy
+    /// Which redirects are followed: every kind for feeds, only method-keeping ones for webhooks.
+    public var redirectPolicy: RedirectPolicy
+    /// Seconds for the whole request, redirects included, in place of the fetcher's total timeout
+    /// (a webhook's own `timeout`); nil for the fetcher's.
+    public var timeout: TimeInterval?
 
     /// A request; only `url` is required.
     public init(url: String,
@@ -27,7 +32,9 @@ public struct FetchRequest: Sendable {
                 etag: String? = nil,
                 lastModified: String? = nil,
                 allowFileURL: Bool = false,
-                addressPolicy: OutboundAddressPolicy = .anyAddress) {
+                addressPolicy: OutboundAddressPolicy = .anyAddress,
+                redirectPolicy: RedirectPolicy = .followAll,
+                timeout: TimeInterval? = nil) {
         self.url = url
         self.method = method
         self.body = body
@@ -36,15 +43,27 @@ public struct FetchRequest: Sendable {
         self.lastModified = lastModified
         self.allowFileURL = allowFileURL
         self.addressPolicy = addressPolicy
+        self.redirectPolicy = redirectPolicy
+        self.timeout = timeout
     }
 
     /// The header fields sent on the wire: the caller's, the conditional ones, and an empty `Expect`
     /// so a webhook POST does not wait a round trip for `100 Continue`.
+    ///
+    /// A validator holding a control character (a server's ETag with a bare CR) is left out rather
+    /// than echoed: it came from the server, and without it the poll is an ordinary unconditional GET.
     var wireHeaders: HTTPHeaders {
         var all = headers
-        if let etag, !all.contains("If-None-Match") { all.add("If-None-Match", etag) }
-        if let lastModified, !all.contains("If-Modified-Since") { all.add("If-Modified-Since", lastModified) }
+        if let etag, HeaderText.isSafeValue(etag), !all.contains("If-None-Match") { all.add("If-None-Match", etag) }
+        if let lastModified, HeaderText.isSafeValue(lastModified), !all.contains("If-Modified-Since") {
+            all.add("If-Modified-Since", lastModified)
+        }
         if !all.contains("Expect") { all.add("Expect", "") }
         return all
+    }
+
+    /// The first header the caller set whose name or value could not go on the wire as it is.
+    var unsafeHeaderName: String? {
+        headers.fields.first { !HeaderText.isSafeName($0.name) || !HeaderText.isSafeValue($0.value) }?.name
     }
 }

@@ -62,14 +62,20 @@ public struct FetchResponse: Sendable {
 
     /// The server said the validators still match: nothing to parse.
     public var isNotModified: Bool { status == 304 }
-    /// The `ETag` to send back next time.
-    public var etag: String? { headers["ETag"] }
-    /// The `Last-Modified` to send back next time.
-    public var lastModified: String? { headers["Last-Modified"] }
+    /// The `ETag` to send back next time; nil when it holds a control character, which must never be
+    /// stored and echoed into a request header.
+    public var etag: String? { headers["ETag"].flatMap(Self.sendable) }
+    /// The `Last-Modified` to send back next time; nil when it holds a control character.
+    public var lastModified: String? { headers["Last-Modified"].flatMap(Self.sendable) }
     /// The `Content-Type`, whose charset the parser needs.
     public var contentType: String? { headers["Content-Type"] }
 
-    /// Seconds from `Cache-Control: max-age`, which may lengthen the poll interval.
+    /// The largest `max-age` taken at its word, in seconds (2³¹): RFC 9111 §1.2.2 says a larger
+    /// delta-seconds is to be read as this.
+    public static let maximumCacheMaxAge: TimeInterval = 2_147_483_648
+
+    /// Seconds from `Cache-Control: max-age`, which may lengthen the poll interval; at most
+    /// `maximumCacheMaxAge`, and nil when the value is not a run of digits.
     public var cacheMaxAge: TimeInterval? {
         for value in headers.values(for: "Cache-Control") {
             for directive in value.split(separator: ",") {
@@ -77,11 +83,14 @@ public struct FetchResponse: Sendable {
                 guard parts.count == 2,
                       parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "max-age" else { continue }
                 let number = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                if let seconds = Int(number), seconds >= 0 { return TimeInterval(seconds) }
+                guard !number.isEmpty, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                return min(Int(number).map(TimeInterval.init) ?? Self.maximumCacheMaxAge, Self.maximumCacheMaxAge)
             }
         }
         return nil
     }
+
+    private static func sendable(_ value: String) -> String? { HeaderText.isSafeValue(value) ? value : nil }
 
     /// The final URL when every hop was permanent (301 or 308), so the caller may update the stored URL;
     /// nil when there was no redirect or any hop was temporary.

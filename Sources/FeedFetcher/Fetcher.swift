@@ -18,9 +18,13 @@ public final class Fetcher: Sendable {
     }
 
     /// Fetches one URL, following redirects; returns for 2xx and 304, throws for everything else.
+    /// A header value with a control character (CR, LF, NUL, ...) is never sent: the request fails
+    /// with `invalidHeader` before it goes out.
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
         let allowFile = request.allowFileURL || options.allowFileURLs
         let target = try RequestTarget.check(request.url, allowFile: allowFile, reportAs: request.url).get()
+        if let name = request.unsafeHeaderName { throw .invalidHeader(url: request.url, name: name) }
+        guard HeaderText.isSafeValue(options.userAgent) else { throw .invalidHeader(url: request.url, name: "User-Agent") }
         let id = lastID.add(1, ordering: .relaxed).newValue
         let ticket = TransferTicket(id: id)
         let multi = self.multi

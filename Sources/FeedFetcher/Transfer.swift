@@ -18,9 +18,11 @@ final class Transfer {
     let target: RequestTarget
     let ticket: TransferTicket
     let receiver: ResponseReceiver
+    private let connectionGuard = ConnectionGuard()
     var easy: CurlEasy?
     private var hopURL: String
     private var hopHost: String
+    private var hopScheme: String
     private var method: String
     private var body: Data?
     private var headers: HTTPHeaders
@@ -37,6 +39,7 @@ final class Transfer {
         receiver = ResponseReceiver(limit: maxBodyBytes)
         hopURL = target.url
         hopHost = target.host
+        hopScheme = target.scheme
         method = request.method.uppercased()
         body = request.body
         headers = request.wireHeaders
@@ -44,16 +47,22 @@ final class Transfer {
 
     func markStarted(at now: ContinuousClock.Instant) { startedAt = now }
 
+    /// Seconds for the whole transfer: the request's own timeout (a webhook's), else the fetcher's.
+    func totalTimeout(options: FetcherOptions) -> Double { request.timeout ?? options.totalTimeout }
+
     /// Seconds left of the total timeout, which covers every hop.
     func remainingSeconds(options: FetcherOptions, now: ContinuousClock.Instant) -> Double {
         let elapsed = now - startedAt
-        return options.totalTimeout - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
+        return totalTimeout(options: options) - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Sets every option of the current hop on a freshly reset handle; nil on success, else the error.
     func configure(_ easy: CurlEasy, options: FetcherOptions, now: ContinuousClock.Instant) -> FetchError? {
         let remaining = remainingSeconds(options: options, now: now)
-        guard remaining > 0 else { return .timeout(url: request.url, detail: "total timeout of \(options.totalTimeout) s used up by redirects") }
+        guard remaining > 0 else {
+            return .timeout(url: request.url, detail: "total timeout of \(totalTimeout(options: options)) s used up by redirects")
+        }
+        if let refusal = guardAddresses(on: easy) { return refusal }
         let context = Unmanaged.passUnretained(receiver).toOpaque()
         easy.set(CURLOPT_URL, hopURL)
         let protocols = redirects.isEmpty && target.scheme == "file" ? "file" : "http,https"
@@ -66,10 +75,10 @@ final class Transfer {
         easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl was built with
         easy.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         if target.scheme == "https" { easy.set(CURLOPT_PIPEWAIT, 1) }  // prefer multiplexing on an h2 connection
-        easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
-        easy.set(CURLOPT_TIMEOUT_MS, max(1, Int(remaining * 1000)))
-        easy.set(CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
-        easy.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(options.lowSpeedTime.rounded(.up))))
+        easy.set(CURLOPT_CONNECTTIMEOUT_MS, Milliseconds.clamped(min(options.connectTimeout, remaining)))
+        easy.set(CURLOPT_TIMEOUT_MS, Milliseconds.clamped(remaining))
+        easy.set(CURLOPT_LOW_SPEED_LIMIT, max(0, options.lowSpeedLimit))
+        easy.set(CURLOPT_LOW_SPEED_TIME, Milliseconds.wholeSeconds(options.lowSpeedTime))
         easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(options.maxBodyBytes))
         easy.set(CURLOPT_USERAGENT, options.userAgent)
         headerList = CurlHeaderList(headers)
@@ -79,6 +88,23 @@ final class Transfer {
         _ = ccurl_easy_setopt_write_callback(easy.handle, CURLOPT_HEADERFUNCTION, ResponseReceiver.receiveHeader)
         _ = ccurl_easy_setopt_pointer(easy.handle, CURLOPT_HEADERDATA, context)
         setMethod(on: easy)
+        return nil
+    }
+
+    /// Applies the request's address policy to this hop: a blocked address literal is refused at once;
+    /// otherwise the connection guard checks what libcurl connects to, or, when an environment proxy
+    /// carries the hop, the proxy is made mandatory (see `ProxyEnvironment`).
+    private func guardAddresses(on easy: CurlEasy) -> FetchError? {
+        connectionGuard.clear()
+        guard request.addressPolicy.restricts(host: hopHost) else { return nil }
+        if let literal = NetworkAddress(hopHost), !literal.isPublic {
+            return .forbiddenAddress(url: request.url, host: hopHost, address: literal.description)
+        }
+        if ProxyEnvironment.hasProxy(forScheme: hopScheme) {
+            easy.set(CURLOPT_NOPROXY, "")
+        } else {
+            connectionGuard.install(on: easy)
+        }
         return nil
     }
 
@@ -105,6 +131,11 @@ final class Transfer {
     /// Decides what a finished hop means: follow a redirect, or finish with a response or an error.
     func hopFinished(code: CURLcode, easy: CurlEasy, options: FetcherOptions) -> HopResult {
         secondsInHops += easy.infoSeconds(CURLINFO_TOTAL_TIME_T)
+        // Only the failures a refusal causes: a name with one refused and one usable address that
+        // then times out on the usable one is a timeout.
+        if code == CURLE_COULDNT_CONNECT || code == CURLE_ABORTED_BY_CALLBACK, let refused = connectionGuard.refusedAddress {
+            return .finished(.failure(.forbiddenAddress(url: request.url, host: hopHost, address: refused)))
+        }
         if code != CURLE_OK {
             if receiver.exceededLimit { return .finished(.failure(.tooLarge(url: request.url, limit: options.maxBodyBytes))) }
             let message = easy.errorMessage(for: code)
@@ -127,6 +158,9 @@ final class Transfer {
     }
 
     private func follow(status: Int, from: String, to next: String, options: FetcherOptions) -> HopResult {
+        guard request.redirectPolicy.follows(status: status) else {
+            return .finished(.failure(.redirectNotFollowed(url: request.url, status: status, location: next)))
+        }
         guard redirects.count < options.maxRedirects else {
             return .finished(.failure(.tooManyRedirects(url: request.url, limit: options.maxRedirects)))
         }
@@ -143,6 +177,7 @@ final class Transfer {
         }
         hopURL = next
         hopHost = nextTarget.host
+        hopScheme = nextTarget.scheme
         if status == 303 || ((status == 301 || status == 302) && method == "POST") {
             method = method == "HEAD" ? "HEAD" : "GET"
             body = nil

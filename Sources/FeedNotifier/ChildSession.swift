@@ -29,7 +29,7 @@ struct ChildSession {
     }
 
     /// Feeds stdin and collects output until the child exits (true) or `deadline` passes (false).
-    /// The child is not reaped here, so its pid (and process group id) stays reserved for `killGroup`.
+    /// The child is not reaped here, so its pid (and process group id) stays reserved for `endGroup`.
     mutating func pump(until deadline: ContinuousClock.Instant) -> Bool {
         while true {
             if hasExited() { return true }
@@ -47,19 +47,43 @@ struct ChildSession {
         }
     }
 
-    /// SIGTERM to the whole group, up to `grace` for the child to go, then SIGKILL to the group so
-    /// that grandchildren (`sh -c 'sleep 100 & …'`) die too.
-    mutating func killGroup(grace: Duration) {
+    /// Ends the hook's whole process group, whether the hook exited in time or ran past its timeout,
+    /// and reaps the hook: SIGTERM to the group, up to `grace` for the hook and everything it left
+    /// running (`sh -c 'sleep 100 & …'`) to go, then SIGKILL to whatever is left. Returns the hook's
+    /// raw wait status.
+    ///
+    /// The hook is reaped only once the group has had its SIGTERM: until then its pid, which is the
+    /// group's id, cannot be reused, so the signals can only reach this hook's processes. After the
+    /// reap the group id stays reserved for as long as any member lives. A program that leaves the
+    /// group on purpose (`setsid`) is not followed.
+    mutating func endGroup(grace: Duration) -> Int32 {
         closeStdin()
         kill(-pid, SIGTERM)
         let deadline = ContinuousClock.now + grace
+        if !waitForExit(until: deadline) { kill(-pid, SIGKILL) }
+        let status = reap()
+        while groupIsAlive(), ContinuousClock.now < deadline {
+            var none: [pollfd] = []
+            _ = poll(&none, 0, Self.milliseconds(min(deadline - ContinuousClock.now, ProcessRunner.groupPollTick)))
+        }
+        if groupIsAlive() { kill(-pid, SIGKILL) }
+        return status
+    }
+
+    /// Waits until the hook exits or `deadline` passes; true when it exited.
+    private func waitForExit(until deadline: ContinuousClock.Instant) -> Bool {
         while !hasExited() {
             let remaining = deadline - ContinuousClock.now
-            if remaining <= .zero { break }
+            if remaining <= .zero { return false }
             var fds = exitDescriptor >= 0 ? [pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0)] : []
             _ = poll(&fds, nfds_t(fds.count), Self.milliseconds(exitDescriptor >= 0 ? remaining : min(remaining, ProcessRunner.fallbackTick)))
         }
-        kill(-pid, SIGKILL)
+        return true
+    }
+
+    /// Whether any process is still in the hook's group (one we may not signal counts too).
+    private func groupIsAlive() -> Bool {
+        kill(-pid, 0) == 0 || errno == EPERM
     }
 
     /// Reads what is already buffered in the output pipes, without waiting for a grandchild that
@@ -80,7 +104,7 @@ struct ChildSession {
     }
 
     /// Waits for the (already exited or killed) child and returns its raw wait status.
-    func reap() -> Int32 {
+    private func reap() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return status
@@ -131,8 +155,12 @@ struct ChildSession {
         stdin = -1
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int32 {
+    /// A poll timeout: `duration` rounded up to milliseconds, within `0...Int32.max`. A configured
+    /// timeout of any size must not overflow on its way here.
+    static func milliseconds(_ duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        guard seconds < Int64(Int32.max) / 1000 else { return Int32.max }
         let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: max(0, ms))
     }

@@ -3,7 +3,8 @@ import Foundation
 
 /// A hook that runs a program for each event: argv exactly as configured (never a shell), the
 /// event's JSON on stdin, the `FEEDD_*` variables in a clean environment, and a timeout after
-/// which the program's whole process group is killed.
+/// which the program's whole process group is killed. When the program exits in time, whatever it
+/// left running in its process group (`cmd &`) is ended too: SIGTERM, then SIGKILL after `killGrace`.
 ///
 /// Exit status 0 is `.delivered`; any other status, a signal, a timeout or a program that cannot
 /// be started is `.failed` with a reason that names the program and ends with its last stderr.
@@ -14,7 +15,7 @@ public struct ExecHook: Sendable {
     public var timeout: Duration
     /// Extra variables from the hook's configuration (`env = { … }`).
     public var environment: [String: String]
-    /// Time between SIGTERM and SIGKILL after the timeout.
+    /// Time between SIGTERM and SIGKILL to the process group, after the timeout or after the program exited.
     public var killGrace: Duration
     /// The daemon's own environment, from which `HookEnvironment.inheritedNames` pass on.
     public var inheritedEnvironment: [String: String]
@@ -76,7 +77,8 @@ public struct ExecHook: Sendable {
     /// `30s`, `1.5s`, `250ms`: the configuration's own duration style.
     static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        if attoseconds == 0 { return "\(seconds)s" }
+        // Past a billion seconds the fraction is noise, and the multiplication below could overflow.
+        if attoseconds == 0 || seconds >= 1_000_000_000 || seconds < 0 { return "\(seconds)s" }
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
     }

@@ -107,7 +107,8 @@ public final class Notifier: Sendable {
             try store.markDelivered(id: entry.id, at: now)
             summary.delivered += 1
         case .failed(let reason):
-            let attempt = entry.attempts + 1
+            // The count comes from the store; saturate rather than trap on a row that holds Int.max.
+            let attempt = entry.attempts == .max ? .max : entry.attempts + 1
             let policy = hooks[entry.hook]?.retry ?? RetryPolicy()
             if hooks[entry.hook] != nil, let next = policy.nextAttempt(after: attempt, now: now, jitter: Double.random(in: 0..<1)) {
                 try store.markAttemptFailed(id: entry.id, error: reason, nextAttemptAt: next)

@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// Runs one program to completion with `posix_spawn`: argv as given (never a shell), bytes on its
-/// stdin, a clean environment, its own process group, and a timeout that kills that whole group.
+/// stdin, a clean environment, its own process group, and a timeout that kills that whole group;
+/// when the program ends, in time or not, whatever it left running in its group is ended too.
 ///
 /// `run(input:)` blocks its thread; `ExecHook` calls it off the cooperative pool. Everything is
 /// driven by one `poll` loop, so a program that never reads its stdin, or fills its stdout, can
@@ -24,6 +25,8 @@ struct ProcessRunner: Sendable {
     static let chunkSize = 64 * 1024
     /// How often the child is checked when the kernel offers no pidfd (before Linux 5.3, or seccomp).
     static let fallbackTick: Duration = .milliseconds(50)
+    /// How often the hook's process group is checked for members left after SIGTERM.
+    static let groupPollTick: Duration = .milliseconds(10)
 
     func run(input: [UInt8]) -> ProcessResult {
         var result = ProcessResult(termination: .failedToStart(errno: EINVAL),
@@ -50,10 +53,10 @@ struct ProcessRunner: Sendable {
                                    tails: (result.standardOutput, result.standardError))
         let deadline = ContinuousClock.now + timeout
         let exitedInTime = session.pump(until: deadline)
-        if !exitedInTime { session.killGroup(grace: killGrace) }
+        // Also when the hook exited in time: a background child it left must not outlive the delivery.
+        let status = session.endGroup(grace: killGrace)
         session.drainOutput()
         session.closeAll()
-        let status = session.reap()
         (result.standardOutput, result.standardError) = session.tails
         result.termination = exitedInTime ? ProcessTermination(waitStatus: status) : .timedOut
         return result

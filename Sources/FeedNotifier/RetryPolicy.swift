@@ -33,11 +33,17 @@ public struct RetryPolicy: Sendable, Hashable {
         return now.addingTimeInterval(delay(after: attempt, jitter: jitter))
     }
 
-    /// The pause after `attempt` failed attempts, before the cap check on attempts.
+    /// The largest window any policy uses, in seconds (30 days), whatever `base` and `cap` say: the
+    /// next attempt's time must stay a date the store can hold.
+    public static let maximumWindow: TimeInterval = 30 * 86_400
+
+    /// The pause after `attempt` failed attempts, before the cap check on attempts; always finite,
+    /// within `0...maximumWindow` (a NaN or negative setting counts as no pause).
     public func delay(after attempt: Int, jitter: Double) -> TimeInterval {
         let exponent = Double(min(max(attempt, 1) - 1, 60))
-        let window = min(cap, base * pow(2, exponent))
-        let fraction = min(max(jitter, 0), 1)
+        let raw = min(cap, base * pow(2, exponent))
+        let window = raw.isNaN ? 0 : min(max(raw, 0), Self.maximumWindow)
+        let fraction = jitter.isNaN ? 0 : min(max(jitter, 0), 1)
         return window / 2 + fraction * window / 2
     }
 }

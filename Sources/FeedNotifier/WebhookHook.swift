@@ -2,18 +2,36 @@ import FeedFetcher
 import Foundation
 
 /// A hook that POSTs the event's JSON to a URL through the fetcher's libcurl, so webhooks get the
-/// same timeouts, redirect rules and scheme restrictions as feeds.
+/// same limits and scheme restrictions as feeds.
 ///
 /// Any 2xx is delivered; everything else (a status, a refused connection, a timeout) is a failure
 /// for the retry policy. With a `secret`, the body is signed with HMAC-SHA256 so the receiver can
 /// tell our deliveries from forgeries.
+///
+/// Only 307 and 308 redirects are followed: they keep the POST and its body. A 301, 302 or 303 would
+/// turn the delivery into a body-less GET whose 2xx says nothing about the event, so it is a failure
+/// naming the redirect, retried and then parked like any other.
 public struct WebhookHook: Sendable {
+    /// The configured URL the event is POSTed to.
     public var url: String
+    /// The HMAC key of `X-Feedd-Signature`; no signature without one.
     public var secret: String?
+    /// How long one delivery may take, connection and redirects included (`timeout` in the config).
+    public var timeout: Duration
+    /// Which addresses the delivery may connect to. By default the configured host may reach any
+    /// address (the operator chose it) and a redirect to another host only public ones.
+    public var addressPolicy: OutboundAddressPolicy
 
-    public init(url: String, secret: String? = nil) {
+    /// The default timeout of a webhook delivery, the same as an exec hook's.
+    public static let defaultTimeout: Duration = ExecHook.defaultTimeout
+
+    /// A webhook for `url`; `addressPolicy` nil trusts the host of `url` alone.
+    public init(url: String, secret: String? = nil, timeout: Duration = WebhookHook.defaultTimeout,
+                addressPolicy: OutboundAddressPolicy? = nil) {
         self.url = url
         self.secret = secret
+        self.timeout = timeout
+        self.addressPolicy = addressPolicy ?? .trustingHost(of: url)
     }
 
     /// Sends one delivery.
@@ -22,7 +40,9 @@ public struct WebhookHook: Sendable {
         headers.add("X-Feedd-Event", event)
         headers.add("X-Feedd-Delivery", deliveryID)
         if let secret { headers.add(WebhookSignature.header, WebhookSignature.sign(body: body, secret: secret)) }
-        let request = FetchRequest(url: url, method: "POST", body: body, headers: headers)
+        let request = FetchRequest(url: url, method: "POST", body: body, headers: headers,
+                                   addressPolicy: addressPolicy, redirectPolicy: .methodPreservingOnly,
+                                   timeout: Self.seconds(timeout))
         do {
             let response = try await fetcher.fetch(request)
             guard (200..<300).contains(response.status) else {
@@ -32,5 +52,11 @@ public struct WebhookHook: Sendable {
         } catch {
             return .failed(reason: "webhook: \(error.description)")
         }
+    }
+
+    /// A duration in seconds as the fetcher takes them (a Double, so no duration can overflow it).
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

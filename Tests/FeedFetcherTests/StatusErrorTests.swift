@@ -25,20 +25,26 @@ import TestSupport
         #expect(retryAfter >= before.addingTimeInterval(120) && retryAfter <= after.addingTimeInterval(120))
     }
 
+    /// An hour from now, to the second, and as a server writes it (within `RetryAfter.maximumDelay`).
+    private static func anHourAhead() -> (Date, String) {
+        let date = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3_600).rounded(.down))
+        return (date, HTTPDateFormat.string(from: date))
+    }
+
     @Test func status429WithRetryAfterHTTPDateGivesThatDate() async throws {
-        let server = try HTTPTestServer { _ in .status(429, headers: ["Retry-After": "Wed, 21 Oct 2065 07:28:00 GMT"]) }
+        let (date, text) = Self.anHourAhead()
+        let server = try HTTPTestServer { _ in .status(429, headers: ["Retry-After": text]) }
         defer { server.stop() }
         let error = await fetchError(Fetcher(), FetchRequest(url: server.url("/feed")))
-        #expect(error == .rateLimited(url: server.url("/feed"), status: 429,
-                                      retryAfter: Date(timeIntervalSince1970: 3_023_335_680)))
+        #expect(error == .rateLimited(url: server.url("/feed"), status: 429, retryAfter: date))
     }
 
     @Test func status503WithRetryAfterIsRateLimited() async throws {
-        let server = try HTTPTestServer { _ in .status(503, headers: ["Retry-After": "Wed, 21 Oct 2065 07:28:00 GMT"]) }
+        let (date, text) = Self.anHourAhead()
+        let server = try HTTPTestServer { _ in .status(503, headers: ["Retry-After": text]) }
         defer { server.stop() }
         let error = await fetchError(Fetcher(), FetchRequest(url: server.url("/feed")))
-        #expect(error == .rateLimited(url: server.url("/feed"), status: 503,
-                                      retryAfter: Date(timeIntervalSince1970: 3_023_335_680)))
+        #expect(error == .rateLimited(url: server.url("/feed"), status: 503, retryAfter: date))
     }
 
     @Test func otherErrorStatusesNameTheURLAndStatus() async throws {

@@ -133,3 +133,38 @@ private func waitUntil(_ condition: () -> Bool) async -> Bool {
                                           variables: ["FEEDD_EVENT": "comment"])
     #expect(entries == ["FEEDD_EVENT=comment", "PATH=\(HookEnvironment.defaultPath)"])
 }
+
+@Test func backgroundChildOfAHookThatExitedInTimeIsEnded() async throws {
+    let folder = try TemporaryDirectory()
+    let pids = folder.path("pids")
+    let hook = shellHook(#"sleep 300 & echo $! > "$1.tmp"; mv "$1.tmp" "$1"; exit 0"#, [pids],
+                         timeout: .seconds(30), killGrace: .seconds(5))
+    let outcome = await hook.run(payload: Data(), variables: sampleVariables)
+    #expect(outcome == .delivered)
+    let child = try #require(pid_t(try String(contentsOfFile: pids, encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)))
+    #expect(await waitUntil { isGone(child) })
+}
+
+@Test func backgroundChildThatIgnoresSIGTERMIsKilledAfterTheGrace() async throws {
+    let folder = try TemporaryDirectory()
+    let pids = folder.path("pids")
+    let hook = shellHook(#"trap '' TERM; sleep 300 & echo $! > "$1.tmp"; mv "$1.tmp" "$1"; exit 3"#, [pids],
+                         timeout: .seconds(30), killGrace: .milliseconds(300))
+    let outcome = await hook.run(payload: Data(), variables: sampleVariables)
+    #expect(outcome == .failed(reason: "hook: /bin/sh exited with status 3"))
+    let child = try #require(pid_t(try String(contentsOfFile: pids, encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)))
+    #expect(await waitUntil { isGone(child) })
+}
+
+@Test func aHookWithAnEnormousTimeoutRunsWithoutOverflow() async {
+    let hook = shellHook("exit 0", timeout: .seconds(Int64.max), killGrace: .seconds(Int64.max))
+    #expect(await hook.run(payload: Data("{}".utf8), variables: sampleVariables) == .delivered)
+}
+
+@Test(arguments: [(Duration.seconds(30), "30s"), (.milliseconds(800), "800ms"), (.milliseconds(1500), "1500ms"),
+                  (.seconds(Int64.max) + .milliseconds(5), "\(Int64.max)s")])
+func aTimeoutIsWrittenInTheConfigurationsStyle(_ duration: Duration, _ text: String) {
+    #expect(ExecHook.format(duration) == text)
+}

@@ -29,3 +29,12 @@ private let start = Date(timeIntervalSince1970: 1_700_000_000)
     #expect(policy.nextAttempt(after: 3, now: start, jitter: 0.5) == nil)
     #expect(policy.nextAttempt(after: 4, now: start, jitter: 0.5) == nil)
 }
+
+@Test(arguments: [(Double.infinity, Double.infinity), (1e300, 1e300), (.nan, 3600), (30, .nan), (-30, 3600)])
+func absurdRetrySettingsGiveAFiniteDelayWithinTheMaximumWindow(_ base: TimeInterval, _ cap: TimeInterval) {
+    let policy = RetryPolicy(maxAttempts: 100, base: base, cap: cap)
+    for attempt in [1, 2, 60, Int.max] {
+        let delay = policy.delay(after: attempt, jitter: .nan)
+        #expect(delay.isFinite && delay >= 0 && delay <= RetryPolicy.maximumWindow)
+    }
+}
