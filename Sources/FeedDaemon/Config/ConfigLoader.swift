@@ -16,7 +16,7 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
         }
-        var config = try parse(text: text, path: path)
+        var config = try parse(text: text, path: path, environment: environment)
         if let database = environment[databaseVariable], !database.isEmpty {
             config.daemon.database = URL(fileURLWithPath: database).standardizedFileURL.path
         }
@@ -24,8 +24,9 @@ public enum ConfigLoader {
     }
 
     /// Checks `text` as if it were the file at `path`; a relative `database` resolves against
-    /// the folder of `path`.
-    public static func parse(text: String, path: String) throws(ConfigError) -> Config {
+    /// the folder of `path`. `environment` locates `secret_file`s (`$CREDENTIALS_DIRECTORY`).
+    public static func parse(text: String, path: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> Config {
         let document: TOMLDocument
         do {
             document = try TOMLDocument(text: text, file: path)
@@ -33,7 +34,7 @@ public enum ConfigLoader {
             throw ConfigError(error)
         }
         let issues = ConfigIssues(file: path)
-        let config = ConfigReader(root: document.root, path: path, issues: issues).read()
+        let config = ConfigReader(root: document.root, path: path, environment: environment, issues: issues).read()
         try issues.throwIfAny()
         return config
     }

@@ -70,16 +70,16 @@ public struct DaemonConfig: Sendable, Equatable {
         self.init(configFolder: folder)
         section.rejectUnknownKeys(known: Self.keys)
         if let path = section.nonEmptyString("database") { database = Self.resolve(path, against: folder) }
-        interval = section.duration("interval") ?? interval
-        minInterval = section.duration("min_interval") ?? minInterval
-        maxInterval = section.duration("max_interval") ?? maxInterval
-        concurrency = section.integer("concurrency", in: 1...4096) ?? concurrency
-        perHost = section.integer("per_host", in: 1...4096) ?? perHost
-        hostDelay = section.duration("host_delay", positive: false) ?? hostDelay
-        timeout = section.duration("timeout") ?? timeout
-        connectTimeout = section.duration("connect_timeout") ?? connectTimeout
-        maxBodySize = section.byteSize("max_body_size") ?? maxBodySize
-        userAgent = section.nonEmptyString("user_agent") ?? userAgent
+        interval = section.duration("interval", in: ConfigLimits.pollInterval) ?? interval
+        minInterval = section.duration("min_interval", in: ConfigLimits.pollInterval) ?? minInterval
+        maxInterval = section.duration("max_interval", in: ConfigLimits.pollInterval) ?? maxInterval
+        concurrency = section.integer("concurrency", in: ConfigLimits.concurrency) ?? concurrency
+        perHost = section.integer("per_host", in: ConfigLimits.perHost) ?? perHost
+        hostDelay = section.duration("host_delay", in: ConfigLimits.hostDelay) ?? hostDelay
+        timeout = section.duration("timeout", in: ConfigLimits.transferTimeout) ?? timeout
+        connectTimeout = section.duration("connect_timeout", in: ConfigLimits.connectTimeout) ?? connectTimeout
+        maxBodySize = section.byteSize("max_body_size", in: ConfigLimits.maxBodySize) ?? maxBodySize
+        userAgent = section.singleLineString("user_agent") ?? userAgent
         if let level = section.string("log_level") {
             let levels = Logger.Level.allCases.map(\.rawValue)
             if let parsed = Logger.Level(rawValue: level.lowercased()) {
@@ -90,9 +90,9 @@ public struct DaemonConfig: Sendable, Equatable {
                                    + KeySuggestion.hint(for: level, in: levels))
             }
         }
-        keep = section.duration("keep")
-        maxItems = section.integer("max_items", in: 1...Int.max)
-        hookConcurrency = section.integer("hook_concurrency", in: 1...1024) ?? hookConcurrency
+        keep = section.duration("keep", in: ConfigLimits.keep)
+        maxItems = section.integer("max_items", in: ConfigLimits.maxItems)
+        hookConcurrency = section.integer("hook_concurrency", in: ConfigLimits.hookConcurrency) ?? hookConcurrency
         checkIntervalOrder(section)
     }
 

@@ -55,28 +55,32 @@ public struct HookConfig: Sendable, Equatable {
         return feeds.contains(feed.name) || feed.tags.contains { feeds.contains($0) }
     }
 
-    static let keys = ["name", "exec", "webhook", "secret", "events", "feeds", "timeout", "max_attempts", "retry_base", "env"]
+    static let keys = ["name", "exec", "webhook", "secret", "secret_file", "events", "feeds", "timeout", "max_attempts",
+                       "retry_base", "env"]
 
     /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
     /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
-    /// (`hooks/notify-desktop`) is resolved against `configFolder`, a bare name is left to `$PATH`.
-    init?(section: ConfigSection, feedNames: [String], tags: [String], configFolder: String) {
+    /// (`hooks/notify-desktop`) is resolved against `configFolder`, a bare name is left to `$PATH`;
+    /// `environment` locates a `secret_file` (see `SecretFile`).
+    init?(section: ConfigSection, feedNames: [String], tags: [String], configFolder: String,
+          environment: [String: String] = [:]) {
         section.rejectUnknownKeys(known: Self.keys)
-        let name = section.nonEmptyString("name")
+        let name = section.singleLineString("name")
         if section.entry("name") == nil { section.report("name", line: nil, "missing; every [[hook]] needs a name") }
-        let action = Self.action(section).map { Self.resolvingProgram(of: $0, against: configFolder) }
+        let action = Self.action(section, configFolder: configFolder, environment: environment).map { Self.resolvingProgram(of: $0, against: configFolder) }
         let events = Self.events(section)
         let feeds = Self.feedFilter(section, feedNames: feedNames, tags: tags)
         let env = Self.environment(section)
-        let timeout = section.duration("timeout") ?? .seconds(30)
-        let attempts = section.integer("max_attempts", in: 1...1000) ?? 8
-        let retryBase = section.duration("retry_base") ?? Self.defaultRetryBase
+        let timeout = section.duration("timeout", in: ConfigLimits.hookTimeout) ?? .seconds(30)
+        let attempts = section.integer("max_attempts", in: ConfigLimits.maxAttempts) ?? 8
+        let retryBase = section.duration("retry_base", in: ConfigLimits.retryBase) ?? Self.defaultRetryBase
         guard let name, let action else { return nil }
         self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
                   maxAttempts: attempts, retryBase: retryBase, env: env, line: section.line)
     }
 
-    private static func action(_ section: ConfigSection) -> HookAction? {
+    private static func action(_ section: ConfigSection, configFolder: String,
+                               environment: [String: String]) -> HookAction? {
         let exec = section.entry("exec"), webhook = section.entry("webhook")
         switch (exec, webhook) {
         case (nil, nil):
@@ -90,8 +94,10 @@ public struct HookConfig: Sendable, Equatable {
                            "a hook has exec or webhook, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
             return nil
         case (.some, nil):
-            if let secret = section.entry("secret") {
-                section.report("secret", line: secret.keyPosition.line, "only a webhook hook is signed with a secret")
+            for key in ["secret", "secret_file"] {
+                if let secret = section.entry(key) {
+                    section.report(key, line: secret.keyPosition.line, "only a webhook hook is signed with a secret")
+                }
             }
             guard let arguments = section.stringArray("exec") else { return nil }
             guard let program = arguments.first?.text, !program.isEmpty else {
@@ -102,7 +108,28 @@ public struct HookConfig: Sendable, Equatable {
             return .exec(arguments: arguments.map(\.text))
         case (nil, .some):
             guard let url = section.httpURL("webhook") else { return nil }
-            return .webhook(url: url, secret: section.nonEmptyString("secret"))
+            return .webhook(url: url, secret: secret(section, configFolder: configFolder, environment: environment))
+        }
+    }
+
+    /// The webhook's secret: written as `secret`, or read from `secret_file`; not both.
+    private static func secret(_ section: ConfigSection, configFolder: String, environment: [String: String]) -> String? {
+        guard let file = section.entry("secret_file") else { return section.nonEmptyString("secret") }
+        if let inline = section.entry("secret") {
+            let later = inline.keyPosition > file.keyPosition ? inline : file
+            let earlier = later.key == "secret" ? file : inline
+            section.report(later.key, line: later.keyPosition.line,
+                           "a hook has secret or secret_file, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
+            return nil
+        }
+        guard let written = section.nonEmptyString("secret_file") else { return nil }
+        let read = SecretFile.path(written, configFolder: configFolder, environment: environment).flatMap(SecretFile.read)
+        switch read {
+        case .success(let secret):
+            return secret
+        case .failure(let failure):
+            section.report("secret_file", line: file.node.position.line, failure.message)
+            return nil
         }
     }
 
