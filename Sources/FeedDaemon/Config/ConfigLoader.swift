@@ -19,6 +19,7 @@ public enum ConfigLoader {
         var config = try parse(text: text, path: path, environment: environment)
         if let database = environment[databaseVariable], !database.isEmpty {
             config.daemon.database = URL(fileURLWithPath: database).standardizedFileURL.path
+            config.daemon.databaseLine = nil
         }
         return config
     }

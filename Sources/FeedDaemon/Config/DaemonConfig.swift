@@ -6,6 +6,8 @@ import Logging
 public struct DaemonConfig: Sendable, Equatable {
     /// The SQLite file, absolute (a relative `database` is resolved against the config's folder).
     public var database: String
+    /// The line of `database` in the file, when the file sets it (and `FEEDD_DATABASE` does not).
+    public var databaseLine: Int?
     /// Poll interval of a feed that sets none.
     public var interval: Duration
     /// No feed is polled more often than this, whatever its `<ttl>` or interval says.
@@ -20,6 +22,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var hostDelay: Duration
     /// Total time one transfer may take.
     public var timeout: Duration
+    /// The line of `timeout` in the file, when the file sets it.
+    public var timeoutLine: Int?
     /// Time to establish a connection.
     public var connectTimeout: Duration
     /// Largest body accepted, in bytes (also after decompression).
@@ -69,7 +73,10 @@ public struct DaemonConfig: Sendable, Equatable {
     init(section: ConfigSection, configFolder folder: String) {
         self.init(configFolder: folder)
         section.rejectUnknownKeys(known: Self.keys)
-        if let path = section.nonEmptyString("database") { database = Self.resolve(path, against: folder) }
+        if let path = section.nonEmptyString("database") {
+            database = Self.resolve(path, against: folder)
+            databaseLine = section.entry("database")?.node.position.line
+        }
         interval = section.duration("interval", in: ConfigLimits.pollInterval) ?? interval
         minInterval = section.duration("min_interval", in: ConfigLimits.pollInterval) ?? minInterval
         maxInterval = section.duration("max_interval", in: ConfigLimits.pollInterval) ?? maxInterval
@@ -77,6 +84,7 @@ public struct DaemonConfig: Sendable, Equatable {
         perHost = section.integer("per_host", in: ConfigLimits.perHost) ?? perHost
         hostDelay = section.duration("host_delay", in: ConfigLimits.hostDelay) ?? hostDelay
         timeout = section.duration("timeout", in: ConfigLimits.transferTimeout) ?? timeout
+        timeoutLine = section.entry("timeout")?.node.position.line
         connectTimeout = section.duration("connect_timeout", in: ConfigLimits.connectTimeout) ?? connectTimeout
         maxBodySize = section.byteSize("max_body_size", in: ConfigLimits.maxBodySize) ?? maxBodySize
         userAgent = section.singleLineString("user_agent") ?? userAgent
