@@ -139,3 +139,21 @@ func aHugeIntegerIsAnErrorNamingLineAndKey(_ where: String) throws {
         #expect(range.upperBound.timeInterval * 1000 < Double(Int32.max))
     }
 }
+
+@Test func aConfigThatNeverEndsIsAnErrorNotAMemoryExhaustion() {
+    do {
+        _ = try ConfigLoader.load(path: "/dev/zero", environment: [:])
+        Issue.record("no error")
+    } catch {
+        #expect(error.description == "config: /dev/zero: the file is larger than 64MiB")
+    }
+}
+
+@Test func aFolderGivenAsConfigIsNamedAsSuch() {
+    do {
+        _ = try ConfigLoader.load(path: "/", environment: [:])
+        Issue.record("no error")
+    } catch {
+        #expect(error.description == "config: /: cannot read the file: it is a folder")
+    }
+}

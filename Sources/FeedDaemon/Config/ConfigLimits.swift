@@ -33,6 +33,8 @@ public enum ConfigLimits {
     public static let maxAttempts: ClosedRange<Int> = 1...1000
     /// `max_items` (daemon and feed): items kept per feed.
     public static let maxItems: ClosedRange<Int> = 1...100_000_000
+    /// The config file itself, in bytes: room for a hundred thousand feeds.
+    public static let maxFileBytes = 64 << 20
     /// `max_body_size`, in bytes: 1 KiB (no feed is smaller) to 1 GiB.
     public static let maxBodySize: ClosedRange<Int> = (1 << 10)...(1 << 30)
 }
