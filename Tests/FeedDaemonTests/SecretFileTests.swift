@@ -106,3 +106,27 @@ private func loadError(_ text: String, in folder: TemporaryDirectory, environmen
     #expect(error?.key == "secret_file")
     #expect(error?.line == 4)
 }
+
+@Test func envFilesSetAHookVariableFromAFile() throws {
+    let folder = try TemporaryDirectory()
+    try "hunter2\n".write(toFile: folder.path("smtp-password"), atomically: true, encoding: .utf8)
+    let config = try load("[[hook]]\nname = \"mail\"\nexec = [\"/bin/true\"]\nenv = { LANG = \"C\" }\n"
+        + "env_files = { SMTP_PASSWORD = \"smtp-password\" }", in: folder)
+    #expect(config.hooks.first?.env == ["LANG": "C", "SMTP_PASSWORD": "hunter2"])
+}
+
+@Test func envFilesWithAMissingFileIsAnErrorNamingTheVariable() throws {
+    let folder = try TemporaryDirectory()
+    let error = loadError("[[hook]]\nname = \"mail\"\nexec = [\"/bin/true\"]\nenv_files = { TOKEN = \"absent\" }", in: folder)
+    #expect(error?.line == 4)
+    #expect(error?.key == "env_files.TOKEN")
+}
+
+@Test func aVariableInEnvAndEnvFilesIsAnError() throws {
+    let folder = try TemporaryDirectory()
+    try "x".write(toFile: folder.path("t"), atomically: true, encoding: .utf8)
+    let error = loadError("[[hook]]\nname = \"mail\"\nexec = [\"/bin/true\"]\nenv = { TOKEN = \"a\" }\nenv_files = { TOKEN = \"t\" }",
+                          in: folder)
+    #expect(error?.key == "env_files.TOKEN")
+    #expect(error?.line == 5)
+}

@@ -56,7 +56,7 @@ public struct HookConfig: Sendable, Equatable {
     }
 
     static let keys = ["name", "exec", "webhook", "secret", "secret_file", "events", "feeds", "timeout", "max_attempts",
-                       "retry_base", "env"]
+                       "retry_base", "env", "env_files"]
 
     /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
     /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
@@ -70,7 +70,8 @@ public struct HookConfig: Sendable, Equatable {
         let action = Self.action(section, configFolder: configFolder, environment: environment).map { Self.resolvingProgram(of: $0, against: configFolder) }
         let events = Self.events(section)
         let feeds = Self.feedFilter(section, feedNames: feedNames, tags: tags)
-        let env = Self.environment(section)
+        var env = Self.environment(section)
+        env.merge(Self.environmentFromFiles(section, configFolder: configFolder, environment: environment)) { _, file in file }
         let timeout = section.duration("timeout", in: ConfigLimits.hookTimeout) ?? .seconds(30)
         let attempts = section.integer("max_attempts", in: ConfigLimits.maxAttempts) ?? 8
         let retryBase = section.duration("retry_base", in: ConfigLimits.retryBase) ?? Self.defaultRetryBase
@@ -170,6 +171,33 @@ public struct HookConfig: Sendable, Equatable {
                 + KeySuggestion.hint(for: item.text, in: feedNames + tags))
         }
         return listed.map(\.text)
+    }
+
+    /// `env_files = { SMTP_PASSWORD = "smtp-password" }`: variables whose values are secrets read
+    /// from files, found like `secret_file` (see `SecretFile`), so they need not sit in the config.
+    private static func environmentFromFiles(_ section: ConfigSection, configFolder: String,
+                                             environment: [String: String]) -> [String: String] {
+        guard let files = section.stringTable("env_files") else { return [:] }
+        guard case .table(let table)? = section.entry("env_files")?.node.value else { return [:] }
+        if case .table(let inline)? = section.entry("env")?.node.value {
+            for name in files.keys.sorted() where inline[name] != nil {
+                section.report("env_files.\(name)", line: table[name]?.node.position.line,
+                               "\(name) is set in env as well; set it in one of them")
+            }
+        }
+        var values: [String: String] = [:]
+        for (name, written) in files.sorted(by: { $0.key < $1.key }) {
+            let line = table[name]?.node.position.line
+            guard !name.isEmpty, !name.contains("=") else {
+                section.report("env_files", line: line, "\"\(name)\" is not a valid environment variable name")
+                continue
+            }
+            switch SecretFile.path(written, configFolder: configFolder, environment: environment).flatMap(SecretFile.read) {
+            case .success(let value): values[name] = value
+            case .failure(let failure): section.report("env_files.\(name)", line: line, failure.message)
+            }
+        }
+        return values
     }
 
     private static func environment(_ section: ConfigSection) -> [String: String] {
