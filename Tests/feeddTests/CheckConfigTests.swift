@@ -121,3 +121,14 @@ func checkConfigRefusesAHugeDaemonDurationWithExitTwo(_ key: String) throws {
     #expect(result.status == 2)
     #expect(result.stderr.contains(":4: key 'secret_file' in [[hook]] #1: cannot read \(folder.path("absent"))"), "\(result.stderr)")
 }
+
+@Test func fetchWithAHugeConnectTimeoutExitsTwoInsteadOfTrapping() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.path("feedd.toml")
+    try "[daemon]\nconnect_timeout = \"9999999999999999s\"\n[[feed]]\nurl = \"http://127.0.0.1:9/feed\"\n"
+        .write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(Fixtures.feeddExecutable, ["fetch", "--config", path], timeout: 60)
+    #expect(!result.wasSignaled)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(":2: key 'connect_timeout' in [daemon]"), "\(result.stderr)")
+}
