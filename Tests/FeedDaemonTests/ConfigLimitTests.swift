@@ -157,3 +157,9 @@ func aHugeIntegerIsAnErrorNamingLineAndKey(_ where: String) throws {
         #expect(error.description == "config: /: cannot read the file: it is a folder")
     }
 }
+
+@Test func aFeedIntervalLongerThanMaxIntervalIsAnError() {
+    let error = configError("[daemon]\nmax_interval = \"1d\"\n[[feed]]\nurl = \"https://a.example/feed\"\ninterval = \"2d\"")
+    #expect(error?.description
+        == "config: /etc/feedd/feedd.toml:5: key 'interval' in [[feed]] #1: 2d is longer than max_interval (1d in [daemon]), which would cut it short")
+}

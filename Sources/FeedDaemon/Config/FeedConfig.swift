@@ -75,6 +75,11 @@ public struct FeedConfig: Sendable, Equatable {
                            "\(ConfigDuration.format(interval)) is shorter than min_interval "
                                + "(\(ConfigDuration.format(daemon.minInterval)) in [daemon])")
         }
+        if let interval, interval > daemon.maxInterval {
+            section.report("interval", line: section.entry("interval")?.node.position.line,
+                           "\(ConfigDuration.format(interval)) is longer than max_interval "
+                               + "(\(ConfigDuration.format(daemon.maxInterval)) in [daemon]), which would cut it short")
+        }
     }
 
     /// The form of the URL two entries are compared by: scheme and host are case-insensitive.
