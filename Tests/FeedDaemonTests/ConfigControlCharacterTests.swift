@@ -92,3 +92,8 @@ private let feed = "[[feed]]\nurl = \"https://a.example/feed\"\n"
     let error = configError("[daemon]\n" + #"timeout = "5s\nINJECTED""#)
     #expect(error?.description.contains("\n") == false)
 }
+
+@Test func aQuotedKeyWithALineBreakIsShownEscapedInTheError() {
+    let error = configError("[daemon]\n\"x\\nFAKE: line\" = 1")
+    #expect(error?.description == #"config: /etc/feedd/feedd.toml:2: key 'x\u{A}FAKE: line' in [daemon]: unknown key"#)
+}
