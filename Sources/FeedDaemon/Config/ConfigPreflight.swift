@@ -13,8 +13,9 @@ public enum ConfigPreflight {
         public var warnings: [ConfigError] = []
     }
 
-    /// Checks the database's folder and file, every exec hook's program and every hook's timeout
-    /// against the service's stop timeout. `environment` supplies `PATH` for bare program names.
+    /// Checks the database's folder and file, and every exec hook's program; warns about a
+    /// transfer or exec hook timeout the service's stop timeout would cut short. `environment`
+    /// supplies `PATH` for bare program names.
     public static func check(_ config: Config,
                              environment: [String: String] = ProcessInfo.processInfo.environment) -> Report {
         var report = Report()
@@ -35,7 +36,7 @@ public enum ConfigPreflight {
                 report.errors.append(ConfigError(file: config.sourcePath, line: hook.line, key: "exec", section: section,
                                                  message: problem))
             }
-            if let warning = stopTimeoutWarning(hook) {
+            if case .exec = hook.action, let warning = stopTimeoutWarning(hook) {
                 report.warnings.append(ConfigError(file: config.sourcePath, line: hook.line, key: "timeout",
                                                    section: section, message: warning))
             }
@@ -87,7 +88,7 @@ public enum ConfigPreflight {
         return nil
     }
 
-    /// A warning when a hook may run longer than systemd waits for the daemon to stop.
+    /// A warning when an exec hook may run longer than systemd waits for the daemon to stop.
     static func stopTimeoutWarning(_ hook: HookConfig) -> String? {
         let needed = hook.timeout + ExecHook.defaultKillGrace + ServiceUnit.stopMargin
         guard needed > ServiceUnit.stopTimeout else { return nil }

@@ -65,10 +65,13 @@ public struct FeedConfig: Sendable, Equatable {
                 tags.append(trimmed)
             }
         }
-        self.init(url: url, name: section.singleLineString("name"), interval: section.duration("interval", in: ConfigLimits.pollInterval),
+        self.init(url: url, name: section.singleLineString("name"),
+                  interval: section.duration("interval", in: ConfigLimits.pollInterval),
                   tags: tags, followComments: section.bool("follow_comments") ?? true,
-                  commentsWindow: section.duration("comments_window", in: ConfigLimits.commentsWindow) ?? Self.defaultCommentsWindow,
-                  notifyBacklog: section.bool("notify_backlog") ?? false, keep: section.duration("keep", in: ConfigLimits.keep),
+                  commentsWindow: section.duration("comments_window", in: ConfigLimits.commentsWindow)
+                      ?? Self.defaultCommentsWindow,
+                  notifyBacklog: section.bool("notify_backlog") ?? false,
+                  keep: section.duration("keep", in: ConfigLimits.keep),
                   maxItems: section.integer("max_items", in: ConfigLimits.maxItems), line: section.line)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,

@@ -67,7 +67,8 @@ public struct HookConfig: Sendable, Equatable {
         section.rejectUnknownKeys(known: Self.keys)
         let name = section.singleLineString("name")
         if section.entry("name") == nil { section.report("name", line: nil, "missing; every [[hook]] needs a name") }
-        let action = Self.action(section, configFolder: configFolder, environment: environment).map { Self.resolvingProgram(of: $0, against: configFolder) }
+        let action = Self.action(section, configFolder: configFolder, environment: environment)
+            .map { Self.resolvingProgram(of: $0, against: configFolder) }
         let events = Self.events(section)
         let feeds = Self.feedFilter(section, feedNames: feedNames, tags: tags)
         var env = Self.environment(section)
