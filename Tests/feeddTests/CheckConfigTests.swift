@@ -55,7 +55,7 @@ func checkConfigRefusesAHugeDaemonDurationWithExitTwo(_ key: String) throws {
     let folder = try TemporaryDirectory()
     let result = try checkConfig("\n[[hook]]\nname = \"h\"\nexec = [\"hooks/missing\"]\n", in: folder)
     #expect(result.status == 2)
-    #expect(result.stderr.contains(":2: key 'exec' in [[hook]] #1: \(folder.path("hooks/missing")) does not exist"),
+    #expect(result.stderr.contains(":4: key 'exec' in [[hook]] #1: \(folder.path("hooks/missing")) does not exist"),
             "\(result.stderr)")
 }
 

@@ -33,8 +33,8 @@ public enum ConfigPreflight {
             let section = "[[hook]] #\(offset + 1)"
             if case .exec(let arguments) = hook.action, let program = arguments.first,
                let problem = programProblem(program, path: environment["PATH"] ?? HookEnvironment.defaultPath) {
-                report.errors.append(ConfigError(file: config.sourcePath, line: hook.line, key: "exec", section: section,
-                                                 message: problem))
+                report.errors.append(ConfigError(file: config.sourcePath, line: hook.execLine ?? hook.line, key: "exec",
+                                                 section: section, message: problem))
             }
             if case .exec = hook.action, let warning = stopTimeoutWarning(hook) {
                 report.warnings.append(ConfigError(file: config.sourcePath, line: hook.line, key: "timeout",

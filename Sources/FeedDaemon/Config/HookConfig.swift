@@ -27,6 +27,8 @@ public struct HookConfig: Sendable, Equatable {
     public var env: [String: String]
     /// The line of the `[[hook]]` header (0 when built in code).
     public var line: Int
+    /// The line of `exec`, for `check-config`'s word on the program (`nil` when built in code).
+    public var execLine: Int?
 
     /// New articles and new comments; updates only when a hook asks, as edits are frequent.
     public static let defaultEvents: Set<HookEvent> = [.new, .comment]
@@ -79,6 +81,7 @@ public struct HookConfig: Sendable, Equatable {
         guard let name, let action else { return nil }
         self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
                   maxAttempts: attempts, retryBase: retryBase, env: env, line: section.line)
+        execLine = section.entry("exec")?.node.position.line
     }
 
     private static func action(_ section: ConfigSection, configFolder: String,
