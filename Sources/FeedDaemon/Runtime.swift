@@ -20,7 +20,7 @@ public final class Runtime: Sendable {
         refresher = Refresher(config: config, store: store, fetcher: fetcher)
         notifier = Notifier(store: store, hooks: config.hooks.map(Runtime.hookDefinition),
                             fetcher: fetcher, concurrency: config.daemon.hookConcurrency, log: log)
-        _ = try store.syncConfiguredFeeds(config.feeds.map(Runtime.subscription), now: now)
+        _ = try store.syncConfiguredFeeds(config.feeds.map { Runtime.subscription($0, in: config) }, now: now)
     }
 
     deinit { fetcher.shutdown() }
@@ -38,11 +38,13 @@ public final class Runtime: Sendable {
         return options
     }
 
-    static func subscription(_ feed: FeedConfig) -> FeedSubscription {
+    /// What the store keeps of `feed`; retention is the feed's own `keep` and `max_items`, else the
+    /// `[daemon]` ones, which are the defaults of every feed.
+    static func subscription(_ feed: FeedConfig, in config: Config) -> FeedSubscription {
         FeedSubscription(name: feed.name, url: feed.url.absoluteString, tags: feed.tags,
                          interval: feed.interval?.timeInterval, followComments: feed.followComments,
                          commentsWindow: feed.commentsWindow.timeInterval, notifyBacklog: feed.notifyBacklog,
-                         keep: feed.keep?.timeInterval, maxItems: feed.maxItems)
+                         keep: config.keep(of: feed)?.timeInterval, maxItems: config.maxItems(of: feed))
     }
 
     static func hookDefinition(_ hook: HookConfig) -> HookDefinition {

@@ -78,14 +78,32 @@ final class SQLiteConnection {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            let message = handle.map { Self.openFailure($0, code: code) } ?? "out of memory"
             sqlite3_close_v2(handle)
             throw StoreError.cannotOpen(path: path, message: message)
+        }
+        // SQLite quietly falls back to read-only when it may not write the file; every later
+        // write would fail, so say so now, once, with the reason.
+        guard sqlite3_db_readonly(handle, "main") != 1 else {
+            sqlite3_close_v2(handle)
+            throw StoreError.cannotOpen(path: path, message: "read-only: the file's permissions or a read-only "
+                + "file system forbid writing")
         }
         database = handle
         self.path = path
         sqlite3_extended_result_codes(database, 1)
         sqlite3_busy_timeout(database, Self.busyTimeoutMilliseconds)
+    }
+
+    /// Why opening failed, in words, with SQLite's own message and codes for reference.
+    private static func openFailure(_ handle: OpaquePointer, code: Int32) -> String {
+        let extended = sqlite3_extended_errcode(handle)
+        let sqliteMessage = String(cString: sqlite3_errmsg(handle))
+        let reference = "SQLite: \(sqliteMessage), code \(extended)"
+        guard let cause = SQLiteErrorCause.describe(code: extended, systemErrno: sqlite3_system_errno(handle)) else {
+            return reference
+        }
+        return "\(cause); \(reference)"
     }
 
     deinit {
@@ -100,7 +118,8 @@ final class SQLiteConnection {
         defer { sqlite3_free(message) }
         guard code == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(database))
-            throw StoreError.sqlite(path: path, statement: Self.summary(of: sql), code: code, message: text)
+            throw StoreError.sqlite(path: path, statement: Self.summary(of: sql), code: code,
+                                    message: withCause(text, code: code))
         }
     }
 
@@ -217,8 +236,17 @@ final class SQLiteConnection {
     }
 
     private func error(_ code: Int32, _ sql: String) -> StoreError {
+        // With extended codes on, `code` already is the extended one (e.g. SQLITE_READONLY_DIRECTORY).
         .sqlite(path: path, statement: Self.summary(of: sql), code: code,
-                message: String(cString: sqlite3_errmsg(database)))
+                message: withCause(String(cString: sqlite3_errmsg(database)), code: code))
+    }
+
+    /// SQLite's `message` after the cause in words, when the code has one ("disk full: …").
+    private func withCause(_ message: String, code: Int32) -> String {
+        guard let cause = SQLiteErrorCause.describe(code: code, systemErrno: sqlite3_system_errno(database)) else {
+            return message
+        }
+        return "\(cause): \(message)"
     }
 
     /// The first words of a statement, enough to tell which one failed.

@@ -1,8 +1,10 @@
 /// Why a store operation failed; every message starts with `store:` and names the database file.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
-    /// SQLite could not open or create the database file.
+    /// SQLite could not open or create the database file, or could open it only read-only;
+    /// `message` says why in words (permission denied, read-only, not a folder) before SQLite's own.
     case cannotOpen(path: String, message: String)
-    /// A statement failed; `code` is SQLite's extended result code, `message` its `sqlite3_errmsg`.
+    /// A statement failed; `code` is SQLite's extended result code, `message` its `sqlite3_errmsg`
+    /// after the cause in words where the code has one ("disk full …: database or disk is full").
     case sqlite(path: String, statement: String, code: Int32, message: String)
     /// The file was written by a newer feedd whose schema this version does not know.
     case newerSchema(path: String, found: Int, known: Int)

@@ -29,12 +29,18 @@ name = "boltwise"
 }
 
 @Test func appendFeedEscapesNamesAndTags() throws {
-    let awkward = "Quote \" back\\slash\nnewline\t# not a comment ünïcode"
+    let awkward = "Quote \" back\\slash # not a comment ünïcode 'x' [y]"
     let text = try ConfigEditing.appending([.init(url: "https://a.example/feed", name: awkward, tags: ["a\"b"])],
                                            to: "", path: "/tmp/feedd.toml")
     let config = try ConfigLoader.parse(text: text, path: "/tmp/feedd.toml")
     #expect(config.feeds.first?.name == awkward)
     #expect(config.feeds.first?.tags == ["a\"b"])
+}
+
+@Test func appendFeedRefusesANameWithALineBreak() {
+    #expect(throws: ConfigError.self) {
+        try ConfigEditing.appending([.init(url: "https://a.example/feed", name: "two\nlines")], to: "", path: "/tmp/feedd.toml")
+    }
 }
 
 @Test func appendFeedRefusesAURLAlreadyConfigured() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import FeedDaemon
 
 /// `systemd-analyze` from Debian's `systemd` package, which `make deps` installs.
 private let systemdAnalyze: String? = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
@@ -66,4 +67,23 @@ func serviceExposureStaysAtOrBelowTwo() throws {
     #expect(timer.isSuperset(of: ["OnUnitActiveSec=15min", "Persistent=true"]))
     let service = Set(try unitText("feedd-fetch.service").split(separator: "\n").map(String.init))
     #expect(service.isSuperset(of: ["Type=oneshot", "ExecStart=/usr/local/bin/feedd fetch --config /etc/feedd/feedd.toml"]))
+}
+
+@Test func serviceStopTimeoutIsTheOneCheckConfigKnows() throws {
+    let lines = try unitText("feedd.service").split(separator: "\n").map(String.init)
+    let seconds = ServiceUnit.stopTimeout.components.seconds
+    #expect(lines.contains("TimeoutStopSec=\(seconds)"), "check-config's ServiceUnit.stopTimeout and the unit differ")
+}
+
+@Test func serviceStopTimeoutCoversTheDefaultHookTimeoutPlusGraceAndTheTransferTimeout() {
+    let hook = HookConfig(name: "h", action: .exec(arguments: ["/bin/true"]))
+    #expect(ConfigPreflight.stopTimeoutWarning(hook) == nil)
+    #expect(ConfigPreflight.transferStopWarning(DaemonConfig(configFolder: "/etc/feedd").timeout) == nil)
+}
+
+@Test func bothServicesShowHowToLoadACredential() throws {
+    for name in ["feedd.service", "feedd-fetch.service"] {
+        let lines = try unitText(name).split(separator: "\n").map(String.init)
+        #expect(lines.contains("#LoadCredential=webhook-secret:/etc/feedd/webhook-secret"), "\(name)")
+    }
 }

@@ -10,11 +10,27 @@ public enum ConfigByteSize {
         "G": 1 << 30, "GiB": 1 << 30, "GB": 1_000_000_000,
     ]
 
-    /// Parses `"16MiB"` and the like into bytes; `nil` for anything else.
+    /// Parses `"16MiB"` and the like into bytes; `nil` for anything else, and for a number too
+    /// large for 64 bits.
     public static func parse(_ text: String) -> Int? {
         guard let match = text.wholeMatch(of: /(\d+) ?([KMG]i?B?|B)?/),
               let number = Int(match.1), let unit = units[String(match.2 ?? "")] else { return nil }
         let (bytes, overflow) = number.multipliedReportingOverflow(by: unit)
         return overflow ? nil : bytes
+    }
+
+    /// Whether `text` has the shape of a size, whatever its magnitude: tells "too large" from "not a size".
+    static func isWellFormed(_ text: String) -> Bool {
+        guard let match = text.wholeMatch(of: /(\d+) ?([KMG]i?B?|B)?/) else { return false }
+        return units[String(match.2 ?? "")] != nil
+    }
+
+    /// The shortest exact spelling of `bytes` in binary units: `16MiB`, `1GiB`, `1000B`.
+    public static func format(_ bytes: Int) -> String {
+        for (unit, size) in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+        where bytes != 0 && bytes % size == 0 {
+            return "\(bytes / size)\(unit)"
+        }
+        return "\(bytes)B"
     }
 }

@@ -33,7 +33,7 @@ public enum ConfigDuration {
     /// ASCII text (every config as written) is checked byte by byte: a config with thousands of
     /// feeds has thousands of durations, and the regex cost more per feed than the rest of its table.
     /// Other text keeps the regex, whose `\d` also takes non-ASCII decimal digits.
-    private static func isWellFormed(_ text: String) -> Bool {
+    static func isWellFormed(_ text: String) -> Bool {
         let bytes = text.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.wholeMatch(of: /(\d+[smhdw])+/) != nil }
         var digitsBefore = 0

@@ -36,14 +36,14 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(file: error.file, line: error.position.line, column: error.position.column, message: error.message)
     }
 
-    /// This problem alone, on one line.
+    /// This problem alone, on one line (a quoted key's control characters are shown escaped).
     public var summary: String {
         var text = "config: \(file)"
         if let line { text += ":\(line)" }
         if let line, let column, line > 0 { text += ":\(column)" }
         text += ": "
         if let key {
-            text += "key '\(key)'"
+            text += "key '\(ConfigSection.escaped(key))'"
             if let section { text += " in \(section)" }
             text += ": "
         } else if let section {

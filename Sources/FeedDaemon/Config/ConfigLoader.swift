@@ -10,22 +10,19 @@ public enum ConfigLoader {
     /// Reads the file at `path`; `FEEDD_DATABASE` in `environment`, when set, replaces `database`.
     public static func load(path: String,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> Config {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
-        }
-        var config = try parse(text: text, path: path)
+        let text = try readText(path)
+        var config = try parse(text: text, path: path, environment: environment)
         if let database = environment[databaseVariable], !database.isEmpty {
             config.daemon.database = URL(fileURLWithPath: database).standardizedFileURL.path
+            config.daemon.databaseLine = nil
         }
         return config
     }
 
     /// Checks `text` as if it were the file at `path`; a relative `database` resolves against
-    /// the folder of `path`.
-    public static func parse(text: String, path: String) throws(ConfigError) -> Config {
+    /// the folder of `path`. `environment` locates `secret_file`s (`$CREDENTIALS_DIRECTORY`).
+    public static func parse(text: String, path: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> Config {
         let document: TOMLDocument
         do {
             document = try TOMLDocument(text: text, file: path)
@@ -33,7 +30,7 @@ public enum ConfigLoader {
             throw ConfigError(error)
         }
         let issues = ConfigIssues(file: path)
-        let config = ConfigReader(root: document.root, path: path, issues: issues).read()
+        let config = ConfigReader(root: document.root, path: path, environment: environment, issues: issues).read()
         try issues.throwIfAny()
         return config
     }
@@ -51,6 +48,28 @@ public enum ConfigLoader {
             return URL(fileURLWithPath: home).appendingPathComponent(".config/feedd/feedd.toml").path
         }
         return system
+    }
+
+    /// The file's text, read up to `ConfigLimits.maxFileBytes`: `--config /dev/zero` is an
+    /// error, not a daemon that fills its memory.
+    private static func readText(_ path: String) throws(ConfigError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: ConfigLimits.maxFileBytes + 1) ?? Data()
+        } catch {
+            throw ConfigError(file: path, message: "cannot read the file: \(readFailure(path))")
+        }
+        guard data.count <= ConfigLimits.maxFileBytes else {
+            throw ConfigError(file: path, message: "the file is larger than \(ConfigByteSize.format(ConfigLimits.maxFileBytes))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "cannot read the file: it is not valid UTF-8")
+        }
+        return text
     }
 
     private static func readFailure(_ path: String) -> String {

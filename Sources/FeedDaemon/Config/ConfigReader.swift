@@ -4,6 +4,8 @@ import Foundation
 struct ConfigReader {
     let root: TOMLTable
     let path: String
+    /// Where `secret_file`s are looked up (`$CREDENTIALS_DIRECTORY`).
+    let environment: [String: String]
     let issues: ConfigIssues
 
     static let topLevelKeys = ["daemon", "feed", "hook"]
@@ -95,7 +97,8 @@ struct ConfigReader {
         var lineOfName: [String: Int] = [:]
         for (offset, table) in arrayOfTables("hook").enumerated() {
             let section = ConfigSection(table: table, name: "[[hook]] #\(offset + 1)", issues: issues)
-            guard let hook = HookConfig(section: section, feedNames: names, tags: tags, configFolder: configFolder) else { continue }
+            guard let hook = HookConfig(section: section, feedNames: names, tags: tags, configFolder: configFolder,
+                                        environment: environment) else { continue }
             if let first = lineOfName[hook.name] {
                 section.report("name", line: section.entry("name")?.node.position.line,
                                "\"\(hook.name)\" is already the name of the [[hook]] at line \(first)")

@@ -28,19 +28,47 @@ struct ConfigSection {
 
     func typeMismatch(_ key: String, _ node: TOMLNode, expected: String) {
         var found = node.value.typeName
-        if case .string(let text) = node.value { found += " (\"\(text)\")" }
+        if case .string(let text) = node.value { found += " (\"\(Self.escaped(text))\")" }
         report(key, line: node.position.line, "expected \(expected), found \(found)")
     }
 
     // MARK: - Scalars
 
+    /// A string value; a NUL character (`\u0000`) is reported, as no path, argument, environment
+    /// variable or header can carry one: C would silently cut the text there.
     func string(_ key: String) -> String? {
         guard let node = entry(key)?.node else { return nil }
         guard case .string(let text) = node.value else {
             typeMismatch(key, node, expected: "a string")
             return nil
         }
+        guard !text.unicodeScalars.contains("\0") else {
+            report(key, line: node.position.line, "contains a NUL character (\\u0000)")
+            return nil
+        }
         return text
+    }
+
+    /// A one-line string with visible content and no control characters: it ends up in a request
+    /// header (`user_agent`), a log line or a hook's environment (names, tags), where a CR or LF
+    /// would start a header or a line of its own.
+    func singleLineString(_ key: String) -> String? {
+        guard let text = nonEmptyString(key) else { return nil }
+        if let control = Self.firstControlCharacter(in: text) {
+            report(key, line: entry(key)?.node.position.line,
+                   "contains the control character \(control.codeLabel); write it on one line without control characters")
+            return nil
+        }
+        return text
+    }
+
+    /// The first C0 or C1 control character or DEL in `text`, if any (tab included).
+    static func firstControlCharacter(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first(where: isControl)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// A string that must have visible content.
@@ -75,46 +103,76 @@ struct ConfigSection {
         return value
     }
 
-    /// `"15m"`, `"1h30m"` or integer seconds; `positive` rejects zero.
-    func duration(_ key: String, positive: Bool = true) -> Duration? {
+    /// `"15m"`, `"1h30m"` or integer seconds, within `range` (see `ConfigLimits`).
+    func duration(_ key: String, in range: ClosedRange<Duration>) -> Duration? {
         guard let node = entry(key)?.node else { return nil }
-        let parsed: Duration?
+        let parsed: Duration
         switch node.value {
         case .string(let text):
             guard let value = ConfigDuration.parse(text) else {
-                report(key, line: node.position.line, "invalid duration \"\(text)\" \(ConfigDuration.hint)")
+                let problem = ConfigDuration.isWellFormed(text)
+                    ? "\"\(text)\" is longer than the maximum \(ConfigDuration.format(range.upperBound))"
+                    : "invalid duration \"\(Self.escaped(text))\" \(ConfigDuration.hint)"
+                report(key, line: node.position.line, problem)
                 return nil
             }
             parsed = value
-        case .integer(let seconds) where seconds >= 0:
+        case .integer(let seconds):
+            guard seconds >= 0 else {
+                report(key, line: node.position.line, "\(seconds) is negative; a duration is 0 or more seconds")
+                return nil
+            }
             parsed = .seconds(seconds)
         default:
             typeMismatch(key, node, expected: "a duration such as \"15m\"")
             return nil
         }
-        if positive, parsed == .zero {
-            report(key, line: node.position.line, "must be longer than 0s")
-            return nil
-        }
-        return parsed
+        return within(range, parsed, key: key, line: node.position.line)
     }
 
-    /// `"16MiB"` or integer bytes.
-    func byteSize(_ key: String) -> Int? {
+    private func within(_ range: ClosedRange<Duration>, _ value: Duration, key: String, line: Int) -> Duration? {
+        let show = ConfigDuration.format
+        if value < range.lowerBound {
+            let problem = value == .zero && range.lowerBound == .seconds(1)
+                ? "must be longer than 0s" : "\(show(value)) is shorter than the minimum \(show(range.lowerBound))"
+            report(key, line: line, problem)
+            return nil
+        }
+        guard value <= range.upperBound else {
+            report(key, line: line, "\(show(value)) is longer than the maximum \(show(range.upperBound))")
+            return nil
+        }
+        return value
+    }
+
+    /// `"16MiB"` or integer bytes, within `range` (see `ConfigLimits`).
+    func byteSize(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = entry(key)?.node else { return nil }
+        let bytes: Int
         switch node.value {
         case .string(let text):
-            guard let bytes = ConfigByteSize.parse(text), bytes > 0 else {
-                report(key, line: node.position.line, "invalid size \"\(text)\" \(ConfigByteSize.hint)")
+            guard let value = ConfigByteSize.parse(text) else {
+                let problem = ConfigByteSize.isWellFormed(text)
+                    ? "\"\(text)\" is larger than the maximum \(ConfigByteSize.format(range.upperBound))"
+                    : "invalid size \"\(Self.escaped(text))\" \(ConfigByteSize.hint)"
+                report(key, line: node.position.line, problem)
                 return nil
             }
-            return bytes
-        case .integer(let bytes) where bytes > 0:
-            return bytes
+            bytes = value
+        case .integer(let value):
+            bytes = value
         default:
             typeMismatch(key, node, expected: "a size such as \"16MiB\"")
             return nil
         }
+        guard range.contains(bytes) else {
+            let show = ConfigByteSize.format
+            report(key, line: node.position.line, bytes < range.lowerBound
+                ? "\(show(bytes)) is smaller than the minimum \(show(range.lowerBound))"
+                : "\(show(bytes)) is larger than the maximum \(show(range.upperBound))")
+            return nil
+        }
+        return bytes
     }
 
     // MARK: - Collections
@@ -130,6 +188,10 @@ struct ConfigSection {
         for element in elements {
             guard case .string(let text) = element.value else {
                 typeMismatch(key, element, expected: "a string in the array")
+                return nil
+            }
+            guard !text.unicodeScalars.contains("\0") else {
+                report(key, line: element.position.line, "an element contains a NUL character (\\u0000)")
                 return nil
             }
             strings.append((text, element.position.line))
@@ -150,16 +212,40 @@ struct ConfigSection {
                 typeMismatch("\(key).\(item.key)", item.node, expected: "a string")
                 continue
             }
+            guard !text.unicodeScalars.contains("\0") else {
+                report("\(key).\(item.key)", line: item.node.position.line, "contains a NUL character (\\u0000)")
+                continue
+            }
             result[item.key] = text
         }
         return result
     }
 
-    /// An http or https URL; anything else is reported.
+    /// `text` with its control characters written as `\u{…}`, so a message stays on one line.
+    static func escaped(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
+    /// An http or https URL; anything else is reported. Control characters and spaces inside are
+    /// refused rather than encoded: they are a slip, or an attempt to smuggle a header or a line.
     func httpURL(_ key: String) -> URL? {
         guard let text = nonEmptyString(key) else { return nil }
         let line = entry(key)?.node.position.line
-        guard let url = URL(string: text.trimmingCharacters(in: .whitespaces)), let scheme = url.scheme?.lowercased()
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let bad = trimmed.unicodeScalars.first(where: { Self.isControl($0) || $0.properties.isWhitespace }) {
+            report(key, line: line, "URL \"\(Self.escaped(trimmed))\" contains \(bad == " " ? "a space" : bad.codeLabel); "
+                + "percent-encode it (a space is %20)")
+            return nil
+        }
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased()
         else {
             report(key, line: line, "invalid URL \"\(text)\"")
             return nil

@@ -6,6 +6,8 @@ import Logging
 public struct DaemonConfig: Sendable, Equatable {
     /// The SQLite file, absolute (a relative `database` is resolved against the config's folder).
     public var database: String
+    /// The line of `database` in the file, when the file sets it (and `FEEDD_DATABASE` does not).
+    public var databaseLine: Int?
     /// Poll interval of a feed that sets none.
     public var interval: Duration
     /// No feed is polled more often than this, whatever its `<ttl>` or interval says.
@@ -20,6 +22,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var hostDelay: Duration
     /// Total time one transfer may take.
     public var timeout: Duration
+    /// The line of `timeout` in the file, when the file sets it.
+    public var timeoutLine: Int?
     /// Time to establish a connection.
     public var connectTimeout: Duration
     /// Largest body accepted, in bytes (also after decompression).
@@ -73,17 +77,21 @@ public struct DaemonConfig: Sendable, Equatable {
     init(section: ConfigSection, configFolder folder: String) {
         self.init(configFolder: folder)
         section.rejectUnknownKeys(known: Self.keys)
-        if let path = section.nonEmptyString("database") { database = Self.resolve(path, against: folder) }
-        interval = section.duration("interval") ?? interval
-        minInterval = section.duration("min_interval") ?? minInterval
-        maxInterval = section.duration("max_interval") ?? maxInterval
-        concurrency = section.integer("concurrency", in: 1...4096) ?? concurrency
-        perHost = section.integer("per_host", in: 1...4096) ?? perHost
-        hostDelay = section.duration("host_delay", positive: false) ?? hostDelay
-        timeout = section.duration("timeout") ?? timeout
-        connectTimeout = section.duration("connect_timeout") ?? connectTimeout
-        maxBodySize = section.byteSize("max_body_size") ?? maxBodySize
-        userAgent = section.nonEmptyString("user_agent") ?? userAgent
+        if let path = section.nonEmptyString("database") {
+            database = Self.resolve(path, against: folder)
+            databaseLine = section.entry("database")?.node.position.line
+        }
+        interval = section.duration("interval", in: ConfigLimits.pollInterval) ?? interval
+        minInterval = section.duration("min_interval", in: ConfigLimits.pollInterval) ?? minInterval
+        maxInterval = section.duration("max_interval", in: ConfigLimits.pollInterval) ?? maxInterval
+        concurrency = section.integer("concurrency", in: ConfigLimits.concurrency) ?? concurrency
+        perHost = section.integer("per_host", in: ConfigLimits.perHost) ?? perHost
+        hostDelay = section.duration("host_delay", in: ConfigLimits.hostDelay) ?? hostDelay
+        timeout = section.duration("timeout", in: ConfigLimits.transferTimeout) ?? timeout
+        timeoutLine = section.entry("timeout")?.node.position.line
+        connectTimeout = section.duration("connect_timeout", in: ConfigLimits.connectTimeout) ?? connectTimeout
+        maxBodySize = section.byteSize("max_body_size", in: ConfigLimits.maxBodySize) ?? maxBodySize
+        userAgent = section.singleLineString("user_agent") ?? userAgent
         if let level = section.string("log_level") {
             let levels = Logger.Level.allCases.map(\.rawValue)
             if let parsed = Logger.Level(rawValue: level.lowercased()) {
@@ -94,9 +102,9 @@ public struct DaemonConfig: Sendable, Equatable {
                                    + KeySuggestion.hint(for: level, in: levels))
             }
         }
-        keep = section.duration("keep")
-        maxItems = section.integer("max_items", in: 1...Int.max)
-        hookConcurrency = section.integer("hook_concurrency", in: 1...1024) ?? hookConcurrency
+        keep = section.duration("keep", in: ConfigLimits.keep)
+        maxItems = section.integer("max_items", in: ConfigLimits.maxItems)
+        hookConcurrency = section.integer("hook_concurrency", in: ConfigLimits.hookConcurrency) ?? hookConcurrency
         allowPrivateNetworks = section.bool("allow_private_networks") ?? allowPrivateNetworks
         checkIntervalOrder(section)
     }

@@ -63,20 +63,30 @@ public struct FeedConfig: Sendable, Equatable {
             let trimmed = tag.text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
                 section.report("tags", line: tag.line, "a tag must not be empty")
+            } else if let control = ConfigSection.firstControlCharacter(in: trimmed) {
+                section.report("tags", line: tag.line, "a tag must not contain the control character \(control.codeLabel)")
             } else if !tags.contains(trimmed) {
                 tags.append(trimmed)
             }
         }
-        self.init(url: url, name: section.nonEmptyString("name"), interval: section.duration("interval"),
+        self.init(url: url, name: section.singleLineString("name"),
+                  interval: section.duration("interval", in: ConfigLimits.pollInterval),
                   tags: tags, followComments: section.bool("follow_comments") ?? true,
-                  commentsWindow: section.duration("comments_window") ?? Self.defaultCommentsWindow,
-                  notifyBacklog: section.bool("notify_backlog") ?? false, keep: section.duration("keep"),
-                  maxItems: section.integer("max_items", in: 1...Int.max),
+                  commentsWindow: section.duration("comments_window", in: ConfigLimits.commentsWindow)
+                      ?? Self.defaultCommentsWindow,
+                  notifyBacklog: section.bool("notify_backlog") ?? false,
+                  keep: section.duration("keep", in: ConfigLimits.keep),
+                  maxItems: section.integer("max_items", in: ConfigLimits.maxItems),
                   allowPrivateNetworks: section.bool("allow_private_networks"), line: section.line)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(ConfigDuration.format(interval)) is shorter than min_interval "
                                + "(\(ConfigDuration.format(daemon.minInterval)) in [daemon])")
+        }
+        if let interval, interval > daemon.maxInterval {
+            section.report("interval", line: section.entry("interval")?.node.position.line,
+                           "\(ConfigDuration.format(interval)) is longer than max_interval "
+                               + "(\(ConfigDuration.format(daemon.maxInterval)) in [daemon]), which would cut it short")
         }
     }
 

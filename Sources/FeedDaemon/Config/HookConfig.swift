@@ -27,6 +27,8 @@ public struct HookConfig: Sendable, Equatable {
     public var env: [String: String]
     /// The line of the `[[hook]]` header (0 when built in code).
     public var line: Int
+    /// The line of `exec`, for `check-config`'s word on the program (`nil` when built in code).
+    public var execLine: Int?
 
     /// New articles and new comments; updates only when a hook asks, as edits are frequent.
     public static let defaultEvents: Set<HookEvent> = [.new, .comment]
@@ -55,28 +57,35 @@ public struct HookConfig: Sendable, Equatable {
         return feeds.contains(feed.name) || feed.tags.contains { feeds.contains($0) }
     }
 
-    static let keys = ["name", "exec", "webhook", "secret", "events", "feeds", "timeout", "max_attempts", "retry_base", "env"]
+    static let keys = ["name", "exec", "webhook", "secret", "secret_file", "events", "feeds", "timeout", "max_attempts",
+                       "retry_base", "env", "env_files"]
 
     /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
     /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
-    /// (`hooks/notify-desktop`) is resolved against `configFolder`, a bare name is left to `$PATH`.
-    init?(section: ConfigSection, feedNames: [String], tags: [String], configFolder: String) {
+    /// (`hooks/notify-desktop`) is resolved against `configFolder`, a bare name is left to `$PATH`;
+    /// `environment` locates a `secret_file` (see `SecretFile`).
+    init?(section: ConfigSection, feedNames: [String], tags: [String], configFolder: String,
+          environment: [String: String] = [:]) {
         section.rejectUnknownKeys(known: Self.keys)
-        let name = section.nonEmptyString("name")
+        let name = section.singleLineString("name")
         if section.entry("name") == nil { section.report("name", line: nil, "missing; every [[hook]] needs a name") }
-        let action = Self.action(section).map { Self.resolvingProgram(of: $0, against: configFolder) }
+        let action = Self.action(section, configFolder: configFolder, environment: environment)
+            .map { Self.resolvingProgram(of: $0, against: configFolder) }
         let events = Self.events(section)
         let feeds = Self.feedFilter(section, feedNames: feedNames, tags: tags)
-        let env = Self.environment(section)
-        let timeout = section.duration("timeout") ?? .seconds(30)
-        let attempts = section.integer("max_attempts", in: 1...1000) ?? 8
-        let retryBase = section.duration("retry_base") ?? Self.defaultRetryBase
+        var env = Self.environment(section)
+        env.merge(Self.environmentFromFiles(section, configFolder: configFolder, environment: environment)) { _, file in file }
+        let timeout = section.duration("timeout", in: ConfigLimits.hookTimeout) ?? .seconds(30)
+        let attempts = section.integer("max_attempts", in: ConfigLimits.maxAttempts) ?? 8
+        let retryBase = section.duration("retry_base", in: ConfigLimits.retryBase) ?? Self.defaultRetryBase
         guard let name, let action else { return nil }
         self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
                   maxAttempts: attempts, retryBase: retryBase, env: env, line: section.line)
+        execLine = section.entry("exec")?.node.position.line
     }
 
-    private static func action(_ section: ConfigSection) -> HookAction? {
+    private static func action(_ section: ConfigSection, configFolder: String,
+                               environment: [String: String]) -> HookAction? {
         let exec = section.entry("exec"), webhook = section.entry("webhook")
         switch (exec, webhook) {
         case (nil, nil):
@@ -90,8 +99,10 @@ public struct HookConfig: Sendable, Equatable {
                            "a hook has exec or webhook, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
             return nil
         case (.some, nil):
-            if let secret = section.entry("secret") {
-                section.report("secret", line: secret.keyPosition.line, "only a webhook hook is signed with a secret")
+            for key in ["secret", "secret_file"] {
+                if let secret = section.entry(key) {
+                    section.report(key, line: secret.keyPosition.line, "only a webhook hook is signed with a secret")
+                }
             }
             guard let arguments = section.stringArray("exec") else { return nil }
             guard let program = arguments.first?.text, !program.isEmpty else {
@@ -102,7 +113,28 @@ public struct HookConfig: Sendable, Equatable {
             return .exec(arguments: arguments.map(\.text))
         case (nil, .some):
             guard let url = section.httpURL("webhook") else { return nil }
-            return .webhook(url: url, secret: section.nonEmptyString("secret"))
+            return .webhook(url: url, secret: secret(section, configFolder: configFolder, environment: environment))
+        }
+    }
+
+    /// The webhook's secret: written as `secret`, or read from `secret_file`; not both.
+    private static func secret(_ section: ConfigSection, configFolder: String, environment: [String: String]) -> String? {
+        guard let file = section.entry("secret_file") else { return section.nonEmptyString("secret") }
+        if let inline = section.entry("secret") {
+            let later = inline.keyPosition > file.keyPosition ? inline : file
+            let earlier = later.key == "secret" ? file : inline
+            section.report(later.key, line: later.keyPosition.line,
+                           "a hook has secret or secret_file, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
+            return nil
+        }
+        guard let written = section.nonEmptyString("secret_file") else { return nil }
+        let read = SecretFile.path(written, configFolder: configFolder, environment: environment).flatMap(SecretFile.read)
+        switch read {
+        case .success(let secret):
+            return secret
+        case .failure(let failure):
+            section.report("secret_file", line: file.node.position.line, failure.message)
+            return nil
         }
     }
 
@@ -143,6 +175,33 @@ public struct HookConfig: Sendable, Equatable {
                 + KeySuggestion.hint(for: item.text, in: feedNames + tags))
         }
         return listed.map(\.text)
+    }
+
+    /// `env_files = { SMTP_PASSWORD = "smtp-password" }`: variables whose values are secrets read
+    /// from files, found like `secret_file` (see `SecretFile`), so they need not sit in the config.
+    private static func environmentFromFiles(_ section: ConfigSection, configFolder: String,
+                                             environment: [String: String]) -> [String: String] {
+        guard let files = section.stringTable("env_files") else { return [:] }
+        guard case .table(let table)? = section.entry("env_files")?.node.value else { return [:] }
+        if case .table(let inline)? = section.entry("env")?.node.value {
+            for name in files.keys.sorted() where inline[name] != nil {
+                section.report("env_files.\(name)", line: table[name]?.node.position.line,
+                               "\(name) is set in env as well; set it in one of them")
+            }
+        }
+        var values: [String: String] = [:]
+        for (name, written) in files.sorted(by: { $0.key < $1.key }) {
+            let line = table[name]?.node.position.line
+            guard !name.isEmpty, !name.contains("=") else {
+                section.report("env_files", line: line, "\"\(name)\" is not a valid environment variable name")
+                continue
+            }
+            switch SecretFile.path(written, configFolder: configFolder, environment: environment).flatMap(SecretFile.read) {
+            case .success(let value): values[name] = value
+            case .failure(let failure): section.report("env_files.\(name)", line: line, failure.message)
+            }
+        }
+        return values
     }
 
     private static func environment(_ section: ConfigSection) -> [String: String] {

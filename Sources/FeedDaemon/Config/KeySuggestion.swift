@@ -7,9 +7,13 @@ enum KeySuggestion {
         if lowered.count >= 3, let completed = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {
             return completed
         }
-        let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let allowed = max(1, min(3, word.count / 3))
+        // The distance is at least the difference in length: a candidate further off than
+        // `allowed` in length cannot win, and a key of a million letters costs no quadratic table.
+        let length = lowered.count
+        let scored = candidates.filter { abs($0.count - length) <= allowed }
+            .map { ($0, editDistance(lowered, $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= allowed ? best.0 : nil
     }
 

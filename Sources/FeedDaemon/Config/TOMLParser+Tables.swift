@@ -15,6 +15,9 @@ extension TOMLParser {
             throw error("expected '\(closing)' to close the table header, found \(foundToken())")
         }
         advance(isArray ? 2 : 1)
+        nesting = 0
+        try nest(key.count, at: start)
+        headerDepth = key.count
         let parent = try parentTable(of: key, from: root)
         return isArray
             ? try appendArrayTable(key, in: parent, at: start)
@@ -103,6 +106,8 @@ extension TOMLParser {
     /// `[ value, value, ]`: may span lines, hold comments and end with a comma.
     mutating func parseArray() throws(TOMLError) -> [TOMLNode] {
         let start = position
+        try nest(at: start)
+        defer { nesting -= 1 }
         advance()  // "["
         var elements: [TOMLNode] = []
         while true {
@@ -123,6 +128,8 @@ extension TOMLParser {
     /// `{ key = value, … }`: on one line and without a trailing comma (TOML 1.0).
     mutating func parseInlineTable() throws(TOMLError) -> TOMLTable {
         let start = position
+        try nest(at: start)
+        defer { nesting -= 1 }
         advance()  // "{"
         let table = TOMLTableBuilder(origin: .dotted, position: start)
         skipSpaces()

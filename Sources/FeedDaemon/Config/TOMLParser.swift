@@ -9,6 +9,17 @@ struct TOMLParser {
     var index = 0
     var line = 1
     var lineStart = 0
+    /// Tables and arrays around the value being parsed (the root not counted), see `maxNesting`.
+    var nesting = 0
+    /// The depth of the table the current `[header]` opened: its key's part count.
+    var headerDepth = 0
+
+    /// How deeply tables and arrays may nest, counting every part of a dotted key or header.
+    ///
+    /// Arrays and inline tables are parsed by recursion and the tree is built and compared by
+    /// recursion, so without a bound a file of `[[[[…` thirty thousand deep overflows the stack.
+    /// feedd's own keys nest three deep; a hundred leaves room for any hand-written file.
+    static let maxNesting = 100
 
     init(text: String, file: String) {
         var scalars = Array(text.unicodeScalars)
@@ -33,6 +44,7 @@ struct TOMLParser {
                 current = try parseHeader(root: root)
                 try expectLineEnd(after: "the table header")
             default:
+                nesting = headerDepth
                 try parseKeyValue(into: current)
                 try expectLineEnd(after: "the value")
             }
@@ -61,6 +73,15 @@ struct TOMLParser {
 
     func error(_ message: String, at position: TOMLPosition? = nil) -> TOMLError {
         TOMLError(file: file, position: position ?? self.position, message: message)
+    }
+
+    /// Counts `levels` more tables or arrays around what follows; throws beyond `maxNesting`.
+    mutating func nest(_ levels: Int = 1, at start: TOMLPosition) throws(TOMLError) {
+        nesting += levels
+        guard nesting <= Self.maxNesting else {
+            throw error("tables and arrays nest more than \(Self.maxNesting) levels deep here "
+                + "(dotted key parts count as levels)", at: start)
+        }
     }
 
     // MARK: - Whitespace, comments, line ends
@@ -147,6 +168,9 @@ struct TOMLParser {
             }
             advance()
             skipSpaces()
+            guard parts.count < Self.maxNesting else {
+                throw error("a key of more than \(Self.maxNesting) dotted parts", at: parts[0].position)
+            }
             parts.append(try parseSimpleKey())
         }
     }
@@ -185,7 +209,10 @@ struct TOMLParser {
         }
         advance()
         skipSpaces()
+        let outside = nesting
+        try nest(key.count - 1, at: key[0].position)
         let value = try parseValue()
+        nesting = outside
         try insert(value, at: key, into: table)
     }
 
