@@ -108,7 +108,8 @@ import TestSupport
         let runtime = try Self.runtime(server, directory: directory)
         for hour in [0.0, 10, 20, 25] { _ = try await Self.refresh(runtime, atHour: hour) }
         try #require(try Self.mainFeed(runtime)?.isActive == false)
-        let subscription = Runtime.subscription(try Self.config(server, path: "/feed", directory: directory).feeds[0])
+        let config = try Self.config(server, path: "/feed", directory: directory)
+        let subscription = Runtime.subscription(config.feeds[0], in: config)
 
         let later = Self.start.addingTimeInterval(30 * 3600)
         _ = try runtime.store.syncConfiguredFeeds([], now: later)
