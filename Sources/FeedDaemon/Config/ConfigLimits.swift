@@ -16,8 +16,9 @@ public enum ConfigLimits {
     public static let connectTimeout: ClosedRange<Duration> = .seconds(1) ... .seconds(600)
     /// `keep` (daemon and feed): a second to a hundred years (leave `keep` out to keep everything).
     public static let keep: ClosedRange<Duration> = .seconds(1) ... .seconds(36_500 * 86_400)
-    /// `comments_window`: a second to a year.
-    public static let commentsWindow: ClosedRange<Duration> = .seconds(1) ... .seconds(365 * 86_400)
+    /// `comments_window`: a second to a hundred years, like `keep`: a long window is how a replayed
+    /// archive (articles dated years back) still gets its comment feeds polled.
+    public static let commentsWindow: ClosedRange<Duration> = .seconds(1) ... .seconds(36_500 * 86_400)
     /// A hook's `timeout`: a second to an hour (the service's `TimeoutStopSec` must cover it).
     public static let hookTimeout: ClosedRange<Duration> = .seconds(1) ... .seconds(3600)
     /// A hook's `retry_base`: a second to six hours, the largest retry window there is.
