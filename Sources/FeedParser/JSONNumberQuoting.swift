@@ -31,7 +31,7 @@ enum JSONNumberQuoting {
                 let start = index
                 while index < bytes.count, isNumberByte(bytes[index]) { index += 1 }
                 let token = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                guard !isExact(token) else { continue }
+                guard isNumber(token), !isExact(token) else { continue }
                 if output == nil { output = []; output?.reserveCapacity(bytes.count + 16) }
                 output?.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<start]))
                 output?.append(UInt8(ascii: "\""))
@@ -53,6 +53,30 @@ enum JSONNumberQuoting {
         let isInteger = !token.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
         guard isInteger else { return true }
         return text.drop { $0 == "-" || $0 == "0" }.count <= maxExactDigits
+    }
+
+    /// True when the token follows RFC 8259's number grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`;
+    /// anything else is left for the decoder to report, so quoting never turns broken JSON into valid JSON.
+    static func isNumber(_ token: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < token.count, isDigit(token[index]) { index += 1 }
+            return index - start
+        }
+        if index < token.count, token[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < token.count else { return false }
+        if token[index] == UInt8(ascii: "0") { index += 1 } else if digits() == 0 { return false }
+        if index < token.count, token[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < token.count, token[index] == UInt8(ascii: "e") || token[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < token.count, token[index] == UInt8(ascii: "+") || token[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == token.count
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
