@@ -135,6 +135,22 @@ import TestSupport
         #expect(parse.stderr.split(separator: "\n").count == 1, "\(parse.stderr)")
     }
 
+    @Test func parseWarningsNamingAHostileItemAreEscapedOneLineEach() throws {
+        let directory = try TemporaryDirectory(prefix: "feedd-terminal")
+        let file = directory.path("warned.json")
+        let feed = """
+        {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "\(Self.jsonEscaped(Self.hostileTitle))",
+          "attachments": [{"url": "https://example.org/a.mp3", "duration_in_seconds": 1e400, "size_in_bytes": -1}]}]}
+        """
+        try Data(feed.utf8).write(to: URL(fileURLWithPath: file))
+        let parse = try CommandRunner.run(Fixtures.feeddExecutable, ["parse", "--warnings", file], timeout: 30)
+        #expect(parse.status == 0)
+        expectClean(parse, "parse --warnings")
+        let lines = parse.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(parse.stderr)")
+        #expect(lines.allSatisfy { $0.contains("item 1 \"zebra \\x1b]0;owned\\x07") }, "\(parse.stderr)")
+    }
+
     @Test func theDaemonLogsAHostileErrorAsOneEscapedLine() throws {
         let site = try site()
         let daemon = try site.startDaemon()
