@@ -9,7 +9,7 @@ extension String {
     /// line and paragraph separators and the bidirectional embeddings, overrides and isolates
     /// (`\u{202e}`). A backslash stays as it is, so an ordinary path or pattern reads unchanged.
     public var escapedForTerminal: String {
-        guard unicodeScalars.contains(where: TerminalEscaping.needsEscape) else { return self }
+        guard containsTerminalControls else { return self }
         var result = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if TerminalEscaping.needsEscape(scalar) {
@@ -19,6 +19,16 @@ extension String {
             }
         }
         return String(result)
+    }
+}
+
+extension String {
+    /// True when the text holds a character `escapedForTerminal` rewrites. A byte scan settles the
+    /// common case (no byte below 0x20, no DEL, no 0xC2 or 0xE2 lead byte) without decoding.
+    public var containsTerminalControls: Bool {
+        let candidate = utf8.withContiguousStorageIfAvailable { $0.contains(where: TerminalEscaping.mayStartControl) }
+            ?? utf8.contains(where: TerminalEscaping.mayStartControl)
+        return candidate && unicodeScalars.contains(where: TerminalEscaping.needsEscape)
     }
 }
 
@@ -32,6 +42,13 @@ public enum TerminalEscaping {
         case 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
         }
+    }
+
+    /// True for a UTF-8 byte that is, or may begin, such a character: C0, DEL, the lead byte of
+    /// U+0080–U+00BF (C1 controls) and of U+2000–U+2FFF (separators, bidi controls).
+    @inline(__always)
+    static func mayStartControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
     }
 
     /// The visible form of one such character.

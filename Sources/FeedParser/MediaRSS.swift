@@ -29,8 +29,7 @@ extension EntryDraft {
         case (.itunes, .image?):
             if entry.imageURL == nil { entry.imageURL = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) }
         case (.itunes, .duration?):
-            let text = reader.readText()
-            itunesDuration = duration(text, element: "<itunes:duration>")
+            itunesDuration = duration(reader.readText(), element: "<itunes:duration>")
         case (.itunes, .summary?):
             if fallbackText == nil { fallbackText = reader.readText().map { TextConstruct(value: $0, kind: .text) } }
         case (.itunes, .author?):

@@ -21,7 +21,7 @@ enum URLResolver {
     /// control characters percent-encoded — and C1 controls, line separators and bidi overrides too, so a
     /// link can neither forge a line in a log or a header nor reorder how it is shown.
     static func withoutControlCharacters(_ reference: String) -> String {
-        guard reference.unicodeScalars.contains(where: TerminalEscaping.needsEscape) else { return reference }
+        guard reference.containsTerminalControls else { return reference }
         var result = ""
         for scalar in reference.unicodeScalars {
             switch scalar {
