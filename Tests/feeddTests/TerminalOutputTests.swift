@@ -125,6 +125,15 @@ import TestSupport
         }
     }
 
+    @Test func addShowsAHostileFeedTitleEscaped() throws {
+        let site = try site()
+        site.server.set("/other", Self.hostileFeed)
+        let add = try site.feedd(["add", site.server.url("/other"), "--name", "hostile"])
+        #expect(add.status == 0, "\(add.stderr)")
+        expectClean(add, "add")
+        #expect(add.stdout.contains("(Hostile \\x1b[31m)"), "\(add.stdout)")
+    }
+
     @Test func parseWarningsAndErrorsAreEscaped() throws {
         let directory = try TemporaryDirectory(prefix: "feedd-terminal")
         let file = directory.path("broken.xml")
