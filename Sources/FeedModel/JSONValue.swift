@@ -54,6 +54,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         out += close
     }
 
+    /// A JSON string literal: every control character a terminal or a JavaScript parser would act on is escaped.
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -65,7 +66,9 @@ public indirect enum JSONValue: Sendable, Hashable {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+            // Beyond what JSON requires (C0), DEL, C1, U+2028/2029 and the bidi controls are escaped too:
+            // the decoded text is the same, and `feedd items --json` on a terminal cannot steer it.
+            case _ where TerminalEscaping.needsEscape(scalar):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -85,8 +85,13 @@ struct AtomParser {
         reader.forEachChildElement {
             if isAtom { readEntryElement(&draft) } else { readEntryExtension(&draft) }
         }
-        if draft.hasContent { feed.entries.append(draft.finish()) }
-        else { feed.warnings.append("line \(line): an entry without any readable element was left out") }
+        guard draft.hasContent else {
+            feed.warnings.append("line \(line): an entry without any readable element was left out")
+            return
+        }
+        let entry = draft.finish()
+        feed.entries.append(entry)
+        feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
 
     private func readEntryElement(_ draft: inout EntryDraft) {
@@ -120,7 +125,8 @@ struct AtomParser {
         if draft.readExtension(reader) { return }
         switch (reader.namespace, reader.name) {
         case (.threading, .total?), (.slash, .comments?):
-            draft.entry.commentCount = FeedValues.integer(reader.readText()) ?? draft.entry.commentCount
+            let element = reader.namespace == .slash ? "<slash:comments>" : "<thr:total>"
+            draft.entry.commentCount = draft.commentCount(reader.readText(), element: element) ?? draft.entry.commentCount
         case (.wellFormedWeb, .commentRss?):
             draft.entry.commentsFeedURL = draft.entry.commentsFeedURL ?? URLResolver.resolve(reader.readText(), against: reader.baseURI)
         case (.dublinCore, .creator?):
@@ -141,7 +147,7 @@ struct AtomParser {
         case "alternate":
             draft.alternates.append((href, type?.lowercased()))
         case "replies":
-            let count = FeedValues.integer(reader.attribute("count", namespace: .threading))
+            let count = draft.commentCount(reader.attribute("count", namespace: .threading), element: "<link thr:count>")
             // Blogger lists the comment feed (Atom) and the comments page (HTML) both as replies.
             if type?.lowercased() == "text/html" {
                 draft.entry.commentsURL = draft.entry.commentsURL ?? href
@@ -150,8 +156,8 @@ struct AtomParser {
             }
             if draft.entry.commentCount == nil { draft.entry.commentCount = count }
         case "enclosure":
-            draft.addEnclosure(Enclosure(url: href, mimeType: type, sizeInBytes: FeedValues.byteCount(reader.attribute("length")),
-                                         title: reader.attribute("title")?.trimmedOrNil))
+            let size = draft.byteCount(reader.attribute("length"), element: "<link length>")
+            draft.addEnclosure(Enclosure(url: href, mimeType: type, sizeInBytes: size, title: reader.attribute("title")?.trimmedOrNil))
         case "related", "via":
             draft.entry.externalURL = draft.entry.externalURL ?? href
         default: break

@@ -15,6 +15,8 @@ struct EntryDraft {
     var guidIsPermaLink = true
     /// Atom `rel="alternate"` links: (href, type).
     var alternates: [(String, String?)] = []
+    /// Numbers the item wrote that were refused (`<itunes:duration> "inf" is not a number`), for its warnings.
+    var refusedNumbers: [String] = []
 
     /// True when the element gave anything worth keeping (an item cut short by broken XML may not).
     var hasContent: Bool {
@@ -73,27 +75,6 @@ struct EntryDraft {
 
 /// Helpers for values feeds write in several ways.
 enum FeedValues {
-    /// `itunes:duration`: `HH:MM:SS`, `MM:SS` or seconds.
-    static func duration(_ text: String?) -> Double? {
-        guard let text = text?.trimmedOrNil else { return nil }
-        var total = 0.0
-        for part in text.split(separator: ":", omittingEmptySubsequences: false) {
-            guard let value = Double(part), value >= 0 else { return nil }
-            total = total * 60 + value
-        }
-        return total
-    }
-
-    static func integer(_ text: String?) -> Int? {
-        guard let text = text?.trimmedOrNil else { return nil }
-        return Int(text)
-    }
-
-    static func byteCount(_ text: String?) -> Int64? {
-        guard let text = text?.trimmedOrNil, let value = Int64(text), value > 0 else { return nil }
-        return value
-    }
-
     /// RSS `<author>` / `<managingEditor>`: `jo@example.org (Jo Doe)`, or a bare address or name.
     static func rssAuthor(_ text: String?) -> Author? {
         guard let text = text?.trimmedOrNil else { return nil }
@@ -106,8 +87,9 @@ enum FeedValues {
         return Author(name: text)
     }
 
-    /// Seconds of a syndication module period (`sy:updatePeriod`) at `frequency` updates per period.
-    static func syndicationInterval(period: String?, frequency: String?) -> Double? {
+    /// Seconds of a syndication module period (`sy:updatePeriod`) at `frequency` updates per period
+    /// (already range-checked by the caller; nil means once).
+    static func syndicationInterval(period: String?, frequency: Int64?) -> Double? {
         guard let period = period?.trimmedOrNil?.lowercased() else { return nil }
         let seconds: Double
         switch period {
@@ -118,7 +100,7 @@ enum FeedValues {
         case "yearly": seconds = 31_536_000
         default: return nil
         }
-        let times = Double(frequency?.trimmedOrNil ?? "1").flatMap { $0 > 0 ? $0 : nil } ?? 1
+        let times = frequency.flatMap { $0 > 0 ? Double($0) : nil } ?? 1
         return seconds / times
     }
 }

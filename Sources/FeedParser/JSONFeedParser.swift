@@ -8,7 +8,7 @@ enum JSONFeedParser {
         if let depthError = JSONNesting.check(data, maxDepth: limits.maxDepth) { return .failure(depthError) }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
+            object = try JSONSerialization.jsonObject(with: JSONNumberQuoting.quoteUnrepresentable(data) ?? data, options: [])
         } catch {
             return .failure(.malformedJSON(JSONFeedParser.describe(error)))
         }
@@ -39,12 +39,16 @@ enum JSONFeedParser {
             if let url = URLResolver.resolve(string((hub as? [String: Any])?["url"]), against: baseURL) { feed.hubURLs.append(url) }
         }
         let items = root["items"] as? [Any] ?? []
-        for item in items.prefix(limits.maxEntries) {
+        for (index, item) in items.prefix(limits.maxEntries).enumerated() {
             guard let item = item as? [String: Any] else {
                 feed.warnings.append("an item that is not a JSON object was left out")
                 continue
             }
-            feed.entries.append(entry(item, baseURL: baseURL))
+            var refused: [String] = []
+            let entry = entry(item, baseURL: baseURL, refused: &refused)
+            feed.entries.append(entry)
+            let name = FeedNumber.quoted(entry.title ?? entry.guid ?? entry.url ?? "(untitled)")
+            feed.warnings += refused.map { "item \(index + 1) \(name): \($0)" }
         }
         if items.count > limits.maxEntries {
             feed.warnings.append("\(items.count - limits.maxEntries) entries beyond the limit of \(limits.maxEntries) were left out")
@@ -52,11 +56,15 @@ enum JSONFeedParser {
         return feed
     }
 
-    private static func entry(_ item: [String: Any], baseURL: String?) -> Entry {
+    /// One item; numbers that are refused are left out and described in `refused`.
+    private static func entry(_ item: [String: Any], baseURL: String?, refused: inout [String]) -> Entry {
         var entry = Entry()
         // JSON Feed ids are strings, but 1.0 feeds in the wild use numbers too.
-        if let number = item["id"] as? NSNumber, !(item["id"] is String) { entry.guid = number.stringValue }
-        else { entry.guid = string(item["id"]) }
+        if let number = item["id"] as? NSNumber, !(item["id"] is String) {
+            entry.guid = accept(JSONNumber.identifier(number), field: "id", value: number, refused: &refused)
+        } else {
+            entry.guid = string(item["id"])
+        }
         entry.url = URLResolver.resolve(string(item["url"]), against: baseURL)
         entry.externalURL = URLResolver.resolve(string(item["external_url"]), against: baseURL)
         entry.title = string(item["title"])
@@ -72,17 +80,40 @@ enum JSONFeedParser {
         }
         for case let attachment as [String: Any] in item["attachments"] as? [Any] ?? [] {
             guard let url = URLResolver.resolve(string(attachment["url"]), against: baseURL) else { continue }
+            let size = accept(JSONNumber.whole(attachment["size_in_bytes"], max: FeedNumberLimits.maxByteCount),
+                              field: "attachment size_in_bytes", value: attachment["size_in_bytes"], refused: &refused)
+            let seconds = accept(JSONNumber.seconds(attachment["duration_in_seconds"], max: FeedNumberLimits.maxDurationSeconds),
+                                 field: "attachment duration_in_seconds", value: attachment["duration_in_seconds"], refused: &refused)
             entry.enclosures.append(Enclosure(url: url, mimeType: string(attachment["mime_type"]),
-                                              sizeInBytes: (attachment["size_in_bytes"] as? NSNumber)?.int64Value,
-                                              durationSeconds: (attachment["duration_in_seconds"] as? NSNumber)?.doubleValue,
+                                              sizeInBytes: size.flatMap { $0 > 0 ? $0 : nil }, durationSeconds: seconds,
                                               title: string(attachment["title"])))
         }
         if let extensions = item["_feedd"] as? [String: Any] {
             entry.commentsURL = URLResolver.resolve(string(extensions["comments_url"]), against: baseURL)
             entry.commentsFeedURL = URLResolver.resolve(string(extensions["comments_feed_url"]), against: baseURL)
-            entry.commentCount = (extensions["comment_count"] as? NSNumber)?.intValue
+            entry.commentCount = accept(JSONNumber.whole(extensions["comment_count"], max: FeedNumberLimits.maxCommentCount),
+                                        field: "_feedd.comment_count", value: extensions["comment_count"], refused: &refused)
+                .map { Int($0) }
         }
         return entry
+    }
+
+    /// The accepted value of `reading`; a refused one is described (field, value, reason) in `refused`.
+    private static func accept<Value>(_ reading: NumberReading<Value>, field: String, value: Any?,
+                                      refused: inout [String]) -> Value? {
+        if case .rejected(let reason) = reading {
+            refused.append("\(field) \(describe(value)) \(reason); left out")
+        }
+        return reading.accepted
+    }
+
+    /// A JSON value as a warning shows it: a number as Foundation read it, a string quoted.
+    private static func describe(_ value: Any?) -> String {
+        switch value {
+        case let text as String: return FeedNumber.quoted(text)
+        case let number as NSNumber: return JSONNumber.isBoolean(number) ? (number.boolValue ? "true" : "false") : number.stringValue
+        default: return "(\(value.map { String(describing: type(of: $0)) } ?? "nothing"))"
+        }
     }
 
     /// `authors` (1.1) or the single `author` of 1.0.

@@ -8,9 +8,10 @@ extension EntryDraft {
         switch (reader.namespace, reader.name) {
         case (.media, .content?):
             if let url = URLResolver.resolve(reader.attribute("url"), against: reader.baseURI) {
+                let size = byteCount(reader.attribute("fileSize"), element: "<media:content fileSize>")
+                let seconds = duration(reader.attribute("duration"), element: "<media:content duration>")
                 addEnclosure(Enclosure(url: url, mimeType: reader.attribute("type")?.trimmedOrNil,
-                                       sizeInBytes: FeedValues.byteCount(reader.attribute("fileSize")),
-                                       durationSeconds: FeedValues.duration(reader.attribute("duration"))))
+                                       sizeInBytes: size, durationSeconds: seconds))
             }
             reader.forEachChildElement { _ = readExtension(reader) }
         case (.media, .thumbnail?):
@@ -28,7 +29,7 @@ extension EntryDraft {
         case (.itunes, .image?):
             if entry.imageURL == nil { entry.imageURL = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) }
         case (.itunes, .duration?):
-            itunesDuration = FeedValues.duration(reader.readText())
+            itunesDuration = duration(reader.readText(), element: "<itunes:duration>")
         case (.itunes, .summary?):
             if fallbackText == nil { fallbackText = reader.readText().map { TextConstruct(value: $0, kind: .text) } }
         case (.itunes, .author?):

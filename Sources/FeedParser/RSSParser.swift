@@ -8,7 +8,7 @@ struct RSSParser {
     private var feed: Feed
     private var ttl: Double?
     private var updatePeriod: String?
-    private var updateFrequency: String?
+    private var updateFrequency: Int64?
     private var skippedEntries = 0
 
     /// Reads the feed whose root element (`<rss>` or `<rdf:RDF>`) the reader is on.
@@ -62,7 +62,8 @@ struct RSSParser {
             case (.itunes, .image):
                 if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) }
             case (.syndication, .updatePeriod): updatePeriod = reader.readText()
-            case (.syndication, .updateFrequency): updateFrequency = reader.readText()
+            case (.syndication, .updateFrequency):
+                updateFrequency = channelNumber(FeedNumber.whole, max: FeedNumberLimits.maxUpdateFrequency, element: "<sy:updateFrequency>")
             default: break
             }
         }
@@ -77,12 +78,25 @@ struct RSSParser {
         case .language: feed.language = feed.language ?? reader.readText()
         case .image: readImage()
         case .ttl:
-            if let minutes = FeedValues.integer(reader.readText()), minutes > 0 { ttl = Double(minutes) * 60 }
+            if let minutes = channelNumber(FeedNumber.whole, max: FeedNumberLimits.maxTTLMinutes, element: "<ttl>"), minutes > 0 {
+                ttl = Double(minutes) * 60
+            }
         case .managingEditor:
             if let author = FeedValues.rssAuthor(reader.readText()) { feed.authors.append(author) }
         case .item: readItem()
         default: break
         }
+    }
+
+    /// A channel's number read from the current element's text; a refused one is absent with a warning.
+    private mutating func channelNumber(_ read: (String?, Int64) -> NumberReading<Int64>, max: Int64, element: String) -> Int64? {
+        let line = reader.line
+        let text = reader.readText()
+        let reading = read(text, max)
+        if case .rejected(let reason) = reading {
+            feed.warnings.append("line \(line): channel \(element) \(FeedNumber.quoted(text)) \(reason); left out")
+        }
+        return reading.accepted
     }
 
     private mutating func readImage() {
@@ -113,8 +127,13 @@ struct RSSParser {
         var draft = EntryDraft()
         let line = reader.line
         reader.forEachChildElement { readItemElement(&draft) }
-        if draft.hasContent { feed.entries.append(draft.finish()) }
-        else { feed.warnings.append("line \(line): an item without any readable element was left out") }
+        guard draft.hasContent else {
+            feed.warnings.append("line \(line): an item without any readable element was left out")
+            return
+        }
+        let entry = draft.finish()
+        feed.entries.append(entry)
+        feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
 
     private func readItemElement(_ draft: inout EntryDraft) {
@@ -141,7 +160,8 @@ struct RSSParser {
         case (.wellFormedWeb, .commentRss):
             draft.entry.commentsFeedURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
         case (.slash, .comments), (.threading, .total):
-            draft.entry.commentCount = FeedValues.integer(reader.readText()) ?? draft.entry.commentCount
+            let element = namespace == .slash ? "<slash:comments>" : "<thr:total>"
+            draft.entry.commentCount = draft.commentCount(reader.readText(), element: element) ?? draft.entry.commentCount
         case (.atom, .link):
             let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
             let href = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI)
@@ -171,8 +191,8 @@ struct RSSParser {
             draft.entry.commentsURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
         case .enclosure:
             if let url = URLResolver.resolve(reader.attribute("url"), against: reader.baseURI) {
-                draft.addEnclosure(Enclosure(url: url, mimeType: reader.attribute("type")?.trimmedOrNil,
-                                             sizeInBytes: FeedValues.byteCount(reader.attribute("length"))))
+                let size = draft.byteCount(reader.attribute("length"), element: "<enclosure length>")
+                draft.addEnclosure(Enclosure(url: url, mimeType: reader.attribute("type")?.trimmedOrNil, sizeInBytes: size))
             }
         default: break
         }

@@ -38,6 +38,6 @@ struct AddCommand: AsyncParsableCommand {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        print("added \(located.url)\(located.feed.title.map { " (\($0))" } ?? "") to \(options.path)")
+        Console.line("added \(located.url)\(located.feed.title.map { " (\($0))" } ?? "") to \(options.path)")
     }
 }

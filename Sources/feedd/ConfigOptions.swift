@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedDaemon
+import FeedModel
 import Foundation
 
 /// `--config FILE`, shared by every command that reads the configuration.
@@ -33,9 +34,18 @@ struct ConfigOptions: ParsableArguments {
 }
 
 /// Where output goes: results on stdout, diagnostics one line each on stderr.
+///
+/// Text that input can reach (feed titles and URLs, server and hook messages, parse errors) is written
+/// through `escapedForTerminal`, so it can neither steer the terminal nor start a line of its own.
 enum Console {
+    /// One diagnostic line on stderr, escaped.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.escapedForTerminal + "\n").utf8))
+    }
+
+    /// One result line on stdout, escaped; for lines whose parts are not escaped already.
+    static func line(_ text: String) {
+        print(text.escapedForTerminal)
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
@@ -43,7 +53,7 @@ enum Console {
     /// Rewrites the current terminal line (progress), only when stderr is a terminal.
     static func progress(_ line: String) {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line.escapedForTerminal).utf8))
     }
 
     static func endProgress() {

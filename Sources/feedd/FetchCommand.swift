@@ -46,7 +46,7 @@ struct FetchCommand: AsyncParsableCommand {
             let hooks = try await runtime.notifier.drain()
             line += "; hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed"
         }
-        print(line)
+        Console.line(line)
         _ = try runtime.store.applyRetention(now: Date())
         if summary.failed > 0 { throw ExitCode(1) }
     }

@@ -29,7 +29,7 @@ struct HooksListCommand: ParsableCommand {
 
     private func row(_ entry: OutboxEntry, state: String, when: Date) -> [String] {
         [String(entry.id), state, entry.hook, entry.event.rawValue, String(entry.attempts), RFC3339.format(when),
-         entry.item.entry.title ?? entry.item.entry.url ?? "-", entry.lastError?.replacingOccurrences(of: "\n", with: " ") ?? ""]
+         entry.item.entry.title ?? entry.item.entry.url ?? "-", entry.lastError ?? ""]
     }
 }
 

@@ -32,6 +32,6 @@ struct ImportOPMLCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        print("imported \(fresh.count) feeds (\(outlines.count - fresh.count) already present) into \(options.path)")
+        Console.line("imported \(fresh.count) feeds (\(outlines.count - fresh.count) already present) into \(options.path)")
     }
 }

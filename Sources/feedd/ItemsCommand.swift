@@ -40,10 +40,11 @@ struct ItemsCommand: ParsableCommand {
 
 /// How stored items are shown by `items` and `search`.
 enum ItemListing {
+    /// Date, title and URL on one line; the title and URL come from the feed and are escaped.
     static func line(_ item: StoredItem) -> String {
         let date = (item.entry.published ?? item.firstSeen)
-        let title = (item.entry.title ?? "(untitled)").replacingOccurrences(of: "\n", with: " ")
-        return "\(RFC3339.format(date))  \(title)  \(item.entry.url ?? "")"
+        let title = (item.entry.title ?? "(untitled)").escapedForTerminal
+        return "\(RFC3339.format(date))  \(title)  \((item.entry.url ?? "").escapedForTerminal)"
     }
 
     static func jsonFeed(_ items: [StoredItem], title: String) -> JSONValue {

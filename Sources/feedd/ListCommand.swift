@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedDaemon
+import FeedModel
 import Foundation
 
 /// `feedd list`: the configured feeds, one line each.
@@ -12,7 +13,7 @@ struct ListCommand: ParsableCommand {
         let config = try options.load()
         for feed in config.feeds {
             let tags = feed.tags.isEmpty ? "" : "  [" + feed.tags.joined(separator: ", ") + "]"
-            print("\(feed.name)\t\(feed.url.absoluteString)\(tags)")
+            print("\(feed.name.escapedForTerminal)\t\(feed.url.absoluteString.escapedForTerminal)\(tags.escapedForTerminal)")
         }
     }
 }

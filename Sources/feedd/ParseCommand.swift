@@ -45,14 +45,14 @@ struct ParseCommand: AsyncParsableCommand {
             throw failure("feedd parse: \(file): cannot read: \(Self.reason(error))")
         }
         if discover {
-            for feed in FeedDiscovery.discover(html: data, baseURL: baseURL ?? defaultBaseURL ?? file) { print(feed.url) }
+            for feed in FeedDiscovery.discover(html: data, baseURL: baseURL ?? defaultBaseURL ?? file) { Console.line(feed.url) }
             return
         }
         do {
             let feed = try FeedParser.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL, limits: .default)
             print(JSONFeedEncoding.document(feed).serialized(pretty: true))
             if warnings {
-                for warning in feed.warnings { FileHandle.standardError.write(Data("feedd parse: \(file): warning: \(warning)\n".utf8)) }
+                for warning in feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
         } catch {
             throw failure("feedd parse: \(file): \(error.description)")
@@ -73,7 +73,7 @@ struct ParseCommand: AsyncParsableCommand {
             let located = try await FeedLocator(fetcher: fetcher).locate(file)
             print(JSONFeedEncoding.document(located.feed).serialized(pretty: true))
             if warnings {
-                for warning in located.feed.warnings { FileHandle.standardError.write(Data("feedd parse: \(file): warning: \(warning)\n".utf8)) }
+                for warning in located.feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
         } catch {
             throw failure("feedd parse: \(file): \(error)")
@@ -97,8 +97,7 @@ struct ParseCommand: AsyncParsableCommand {
 
     /// Writes `line` as the one line on stderr and gives the exit code for a file that is unreadable or no feed.
     private func failure(_ line: String) -> ExitCode {
-        let oneLine = line.replacingOccurrences(of: "\n", with: " ")
-        FileHandle.standardError.write(Data((oneLine + "\n").utf8))
+        Console.error(line)
         return ExitCode(2)
     }
 

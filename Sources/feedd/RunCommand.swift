@@ -17,7 +17,7 @@ struct RunCommand: AsyncParsableCommand {
         let config = try options.load()
         let level = logLevel ?? config.daemon.logLevel
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = EscapingLogHandler(wrapping: StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }

@@ -29,9 +29,11 @@ struct StatusCommand: ParsableCommand {
     }
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
+/// Left-aligned columns separated by two spaces; the last column is not padded. Every cell is escaped
+/// (feed names, item titles, server and hook errors come from input), so each row stays one line.
 enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
+    static func render(_ rawRows: [[String]]) -> String {
+        let rows = rawRows.map { $0.map(\.escapedForTerminal) }
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
