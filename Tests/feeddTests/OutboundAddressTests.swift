@@ -25,41 +25,35 @@ import TestSupport
         (1...articles).map { admin.requests(for: "/admin/\($0)") }.reduce(0, +)
     }
 
-    @Test func commentFeedsOnAnotherPrivateHostAreNeverRequested() throws {
+    /// Runs `feedd fetch --all` on that site, with `allow_private_networks` set on the feed or not.
+    static func fetch(allowPrivateNetworks: Bool) throws -> (run: CommandResult, adminRequests: Int, items: Int) {
         let site = try ConditionalSite()
         let admin = try FeedServer()
         defer { admin.stop() }
-        Self.serveFeedNamingAdminComments(site, admin: admin)
+        serveFeedNamingAdminComments(site, admin: admin)
         try site.writeConfig(feeds: """
             [[feed]]
             name = "blog"
             url = "\(site.server.url("/feed"))"
             comments_window = "36500d"
+            allow_private_networks = \(allowPrivateNetworks)
             """)
         let run = try site.feedd(["fetch", "--all"])
+        let items = try Store(path: site.databasePath).items(feedName: "blog", since: nil, limit: 10).count
+        return (run, adminRequests(admin), items)
+    }
 
-        #expect(Self.adminRequests(admin) == 0)
+    @Test func commentFeedsOnAnotherPrivateHostAreNeverRequested() throws {
+        let (run, adminRequests, items) = try Self.fetch(allowPrivateNetworks: false)
+        #expect(adminRequests == 0)
         #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stderr.contains("refused to connect to"), "\(run.stderr)")
-        let items = try Store(path: site.databasePath).items(feedName: "blog", since: nil, limit: 10)
-        #expect(items.count == Self.articles)
+        #expect(items == Self.articles)
     }
 
     @Test func allowPrivateNetworksLetsAFeedReachItsLANCommentFeeds() throws {
-        let site = try ConditionalSite()
-        let admin = try FeedServer()
-        defer { admin.stop() }
-        Self.serveFeedNamingAdminComments(site, admin: admin)
-        try site.writeConfig(feeds: """
-            [[feed]]
-            name = "blog"
-            url = "\(site.server.url("/feed"))"
-            comments_window = "36500d"
-            allow_private_networks = true
-            """)
-        let run = try site.feedd(["fetch", "--all"])
-
+        let (run, adminRequests, _) = try Self.fetch(allowPrivateNetworks: true)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
-        #expect(Self.adminRequests(admin) == Self.articles)
+        #expect(adminRequests == Self.articles)
     }
 }
