@@ -18,9 +18,10 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // One module per pipeline stage.
-        .target(name: "FeedModel"),
+        .target(name: "FeedModel", dependencies: ["CCrypto"]),
         .target(name: "FeedParser", dependencies: ["CLibXML2", "FeedModel"]),
         .target(name: "FeedFetcher", dependencies: ["CCurl"]),
         .target(name: "FeedStore", dependencies: ["CSQLite", "FeedModel"]),
