@@ -30,6 +30,8 @@ test: deps
 
 # pollcycle and daemon run the release `feedd` binary as a child process, so both products are built.
 bench: deps
+	@dpkg-query -W -f='$${Status}' libxml2-utils 2>/dev/null | grep -q "install ok installed" || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxml2-utils; }
 	$(SWIFT) build -c release --product feedd
 	$(SWIFT) build -c release --product feedd-bench
 	.build/release/feedd-bench

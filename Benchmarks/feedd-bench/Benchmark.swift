@@ -2,6 +2,8 @@
 enum Benchmark: String, CaseIterable {
     /// `FeedParser.parse` against a bare libxml2 reader pass over a generated ~20 MB RSS feed.
     case parser
+    /// The whole `feedd parse FILE` process, JSON out, against `xmllint --stream` on the same file.
+    case parsecommand
     /// FeedFetcher against `curl --parallel` moving the same files from a loopback server.
     case fetch
     /// `Store.ingest` of 100,000 new items against bare SQLite inserts of the same rows.
@@ -16,6 +18,7 @@ enum Benchmark: String, CaseIterable {
     func run() -> Bool {
         switch self {
         case .parser: return ParserBenchmark.run()
+        case .parsecommand: return ParseCommandBenchmark.run()
         case .fetch: runFetchBenchmark(); return true
         case .ingest: runIngestBenchmark(); return true
         case .pollcycle: return PollCycleBenchmark.run()

@@ -11,70 +11,29 @@ public indirect enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
-    public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serializedBytes() == rhs.serializedBytes() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(serializedBytes()) }
 
     /// The document as compact (`pretty == false`) or indented UTF-8 JSON text.
     public func serialized(pretty: Bool = false) -> String {
-        var out = ""
-        write(into: &out, pretty: pretty, indent: 0)
-        return out
+        String(decoding: serializedBytes(pretty: pretty), as: UTF8.self)
     }
 
-    private func write(into out: inout String, pretty: Bool, indent: Int) {
-        switch self {
-        case .string(let s): JSONValue.writeString(s, into: &out)
-        case .number(let d):
-            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)) } else if d.isFinite { out += String(d) } else { out += "null" }
-        case .integer(let i): out += String(i)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        case .array(let items):
-            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, pretty: pretty, indent: indent)
-        case .object(let members):
-            writeContainer(members.map { (Optional($0.0), $0.1) }, open: "{", close: "}", into: &out, pretty: pretty, indent: indent)
-        }
+    /// The document as UTF-8 bytes: what a hook payload or a file needs, without a `String` between.
+    public func serializedBytes(pretty: Bool = false) -> [UInt8] {
+        var writer = JSONTextWriter(pretty: pretty, sink: nil)
+        writer.write(self)
+        return writer.buffer
     }
 
-    private func writeContainer(_ members: [(String?, JSONValue)], open: String, close: String,
-                                into out: inout String, pretty: Bool, indent: Int) {
-        out += open
-        if members.isEmpty { out += close; return }
-        let inner = String(repeating: "  ", count: indent + 1)
-        for (index, (key, value)) in members.enumerated() {
-            if index > 0 { out += "," }
-            if pretty { out += "\n" + inner }
-            if let key {
-                JSONValue.writeString(key, into: &out)
-                out += pretty ? ": " : ":"
-            }
-            value.write(into: &out, pretty: pretty, indent: indent + 1)
+    /// Writes the document to `sink` in pieces of about `chunkBytes`, so a 20 MB `feedd parse`
+    /// never holds its whole output (nor a second copy of it) in memory.
+    public func write(pretty: Bool = false, chunkBytes: Int = 1 << 16, to sink: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var writer = JSONTextWriter(pretty: pretty, chunkBytes: chunkBytes, sink: sink)
+            writer.write(self)
+            writer.flush()
         }
-        if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-        out += close
-    }
-
-    /// A JSON string literal: every control character a terminal or a JavaScript parser would act on is escaped.
-    private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            // Beyond what JSON requires (C0), DEL, C1, U+2028/2029 and the bidi controls are escaped too:
-            // the decoded text is the same, and `feedd items --json` on a terminal cannot steer it.
-            case _ where TerminalEscaping.needsEscape(scalar):
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 

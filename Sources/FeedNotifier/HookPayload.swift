@@ -28,6 +28,6 @@ public enum HookPayload {
 
     /// The payload as the compact UTF-8 bytes that are written to stdin or POSTed.
     public static func body(_ payload: JSONValue) -> Data {
-        Data(payload.serialized().utf8)
+        Data(payload.serializedBytes())
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedDaemon
 import FeedModel
 import Foundation
+import Glibc
 
 /// `--config FILE`, shared by every command that reads the configuration.
 struct ConfigOptions: ParsableArguments {
@@ -46,6 +47,30 @@ enum Console {
     /// One result line on stdout, escaped; for lines whose parts are not escaped already.
     static func line(_ text: String) {
         print(text.escapedForTerminal)
+    }
+
+    /// A JSON document on stdout, indented, then a line feed: written in 64 KiB pieces straight to
+    /// the file descriptor, so `feedd parse` of a large feed holds no second copy of its output.
+    static func json(_ value: JSONValue) {
+        fflush(nil)  // every stdio stream: anything `print` buffered goes out first
+        value.write(pretty: true) { writeAll($0) }
+        writeAll(UnsafeRawBufferPointer(start: [UInt8(ascii: "\n")], count: 1))
+    }
+
+    /// Writes every byte to stdout, resuming after partial writes and signals; stops quietly when
+    /// the reader went away (`feedd parse … | head`).
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

@@ -31,7 +31,7 @@ struct ItemsCommand: ParsableCommand {
         let runtime = try options.openRuntime()
         let items = try runtime.store.items(feedName: feed, since: sinceDate, limit: limit)
         if json {
-            print(ItemListing.jsonFeed(items, title: feed ?? "feedd items").serialized(pretty: true))
+            Console.json(ItemListing.jsonFeed(items, title: feed ?? "feedd items"))
         } else {
             for item in items { print(ItemListing.line(item)) }
         }

@@ -50,7 +50,7 @@ struct ParseCommand: AsyncParsableCommand {
         }
         do {
             let feed = try FeedParser.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL, limits: .default)
-            print(JSONFeedEncoding.document(feed).serialized(pretty: true))
+            Console.json(JSONFeedEncoding.document(feed))
             if warnings {
                 for warning in feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
@@ -71,7 +71,7 @@ struct ParseCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         do {
             let located = try await FeedLocator(fetcher: fetcher).locate(file)
-            print(JSONFeedEncoding.document(located.feed).serialized(pretty: true))
+            Console.json(JSONFeedEncoding.document(located.feed))
             if warnings {
                 for warning in located.feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }

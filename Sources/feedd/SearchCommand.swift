@@ -21,7 +21,7 @@ struct SearchCommand: ParsableCommand {
         let runtime = try options.openRuntime()
         let items = try runtime.store.search(query.joined(separator: " "), limit: limit)
         if json {
-            print(ItemListing.jsonFeed(items, title: "feedd search").serialized(pretty: true))
+            Console.json(ItemListing.jsonFeed(items, title: "feedd search"))
         } else {
             for item in items { print(ItemListing.line(item)) }
         }

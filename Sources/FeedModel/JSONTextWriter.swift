@@ -1,0 +1,184 @@
+/// Writes `JSONValue`s as JSON text straight into UTF-8 bytes.
+///
+/// Strings are copied in runs: a byte scan finds the next byte that may need an escape (a quote,
+/// a backslash, a C0 control, DEL, or the lead byte 0xC2/0xE2 of a C1 control, a line separator or
+/// a bidi control) and everything before it is appended in one copy. Article HTML is long and
+/// almost never needs an escape, so this is a memcpy where a scalar-by-scalar `String` append cost
+/// most of `feedd parse`'s time.
+struct JSONTextWriter {
+    private(set) var buffer: [UInt8] = []
+    private let pretty: Bool
+    private let chunkBytes: Int
+    private let sink: ((UnsafeRawBufferPointer) -> Void)?
+    private var depth = 0
+
+    init(pretty: Bool, chunkBytes: Int = 1 << 16, sink: ((UnsafeRawBufferPointer) -> Void)?) {
+        self.pretty = pretty
+        self.chunkBytes = max(1, chunkBytes)
+        self.sink = sink
+        buffer.reserveCapacity(sink == nil ? 4096 : self.chunkBytes + 4096)
+    }
+
+    /// Hands what is buffered to the sink (when there is one).
+    mutating func flush() {
+        guard let sink, !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { sink($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func write(_ value: JSONValue) {
+        switch value {
+        case .string(let text): writeString(text)
+        case .number(let number): writeNumber(number)
+        case .integer(let integer): append(String(integer))
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .null: append("null")
+        case .array(let items):
+            writeContainer(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: items.count) { writer, index in
+                writer.write(items[index])
+            }
+        case .object(let members):
+            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: members.count) { writer, index in
+                writer.writeString(members[index].0)
+                writer.append(writer.pretty ? ": " : ":")
+                writer.write(members[index].1)
+            }
+        }
+    }
+
+    /// Whole numbers below 10^15 print without a fraction; non-finite numbers, which JSON cannot
+    /// hold (and the parser never lets through), print as `null`.
+    private mutating func writeNumber(_ number: Double) {
+        if number.isFinite, number == number.rounded(), abs(number) < 1e15 {
+            append(String(Int64(number)))
+        } else if number.isFinite {
+            append(String(number))
+        } else {
+            append("null")
+        }
+    }
+
+    private mutating func writeContainer(open: UInt8, close: UInt8, count: Int,
+                                         member: (inout JSONTextWriter, Int) -> Void) {
+        buffer.append(open)
+        guard count > 0 else { buffer.append(close); return }
+        depth += 1
+        for index in 0..<count {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            newline()
+            member(&self, index)
+            if sink != nil, buffer.count >= chunkBytes { flush() }
+        }
+        depth -= 1
+        newline()
+        buffer.append(close)
+    }
+
+    private mutating func newline() {
+        guard pretty else { return }
+        buffer.append(UInt8(ascii: "\n"))
+        for _ in 0..<depth { buffer.append(contentsOf: [0x20, 0x20]) }
+    }
+
+    private mutating func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// A JSON string literal: beyond what JSON requires (quote, backslash, C0), DEL, C1, U+2028/2029
+    /// and the bidi controls are escaped too, so `feedd items --json` on a terminal cannot steer it;
+    /// the decoded text is the same.
+    mutating func writeString(_ text: String) {
+        buffer.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        let count = utf8.count
+        let base = UnsafeRawPointer(utf8.baseAddress)
+        while index < count {
+            if let base, count - index >= 8,
+               !Self.wordMayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let byte = utf8[index]
+            guard Self.mayNeedEscape(byte) else {
+                index += 1
+                continue
+            }
+            let (scalar, length) = Self.escapedScalar(utf8, at: index)
+            guard length > 0 else {
+                index += 1
+                continue
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            appendEscape(scalar)
+            index += length
+            runStart = index
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// True when any of the eight bytes of `word` may need an escape (as `mayNeedEscape`), tested
+    /// all at once: a byte below 0x20, or a byte equal to one of the five others (a zero byte of
+    /// `word ^ repeated(b)`). No false negatives; a false positive only sends the bytes to the
+    /// byte-by-byte check.
+    @inline(__always)
+    private static func wordMayNeedEscape(_ word: UInt64) -> Bool {
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highBits != 0
+        return below0x20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+            || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2)) || hasZeroByte(word ^ (ones &* 0xE2))
+    }
+
+    @inline(__always)
+    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+    }
+
+    /// The scalar at `index` that must be escaped and its length in bytes, or length 0 when the
+    /// bytes there are an ordinary character (0xC2/0xE2 lead most non-ASCII Latin and punctuation).
+    private static func escapedScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let byte = utf8[index]
+        switch byte {
+        case 0xC2:
+            // U+0080–U+009F: C2 80 … C2 9F.
+            guard index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) else { return (0, 0) }
+            return (UInt32(utf8[index + 1]), 2)
+        case 0xE2:
+            // U+2028–U+202E: E2 80 A8 … E2 80 AE; U+2066–U+2069: E2 81 A6 … E2 81 A9.
+            guard index + 2 < utf8.count else { return (0, 0) }
+            let second = utf8[index + 1], third = utf8[index + 2]
+            if second == 0x80, (0xA8...0xAE).contains(third) { return (0x2000 + UInt32(third & 0x3F), 3) }
+            if second == 0x81, (0xA6...0xA9).contains(third) { return (0x2040 + UInt32(third & 0x3F), 3) }
+            return (0, 0)
+        default:
+            return (UInt32(byte), 1)
+        }
+    }
+
+    private mutating func appendEscape(_ scalar: UInt32) {
+        switch scalar {
+        case 0x22: buffer.append(contentsOf: [0x5C, 0x22])  // \"
+        case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])  // \\
+        case 0x0A: buffer.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: buffer.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: buffer.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x08: buffer.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: buffer.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            buffer.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+            for shift in stride(from: 12, through: 0, by: -4) {
+                buffer.append(hex[Int((scalar >> UInt32(shift)) & 0xF)])
+            }
+        }
+    }
+}
