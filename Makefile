@@ -1,7 +1,7 @@
 # feedd — `make run` and `make test` do all the set-up on a fresh Debian machine.
 SWIFT        ?= swift
 CONFIG       ?= config/feedd.toml
-SYSTEM_PKGS  := libxml2-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pkg-config systemd python3 brotli gzip
+SYSTEM_PKGS  := libxml2-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev postgresql pkg-config systemd python3 brotli gzip
 # Installs with apt-get as root, through sudo otherwise; only what is missing.
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -19,12 +19,15 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // One module per pipeline stage.
         .target(name: "FeedModel", dependencies: ["CCrypto"]),
         .target(name: "FeedParser", dependencies: ["CLibXML2", "FeedModel"]),
         .target(name: "FeedFetcher", dependencies: ["CCurl"]),
         .target(name: "FeedStore", dependencies: ["CSQLite", "FeedModel"]),
+        // The PostgreSQL store, for installations several daemons share (libpq, the reference client).
+        .target(name: "FeedStorePostgres", dependencies: ["CPostgres", "FeedModel"]),
         .target(name: "FeedNotifier", dependencies: ["FeedStore", "FeedFetcher", "FeedModel",
                                                      .product(name: "Logging", package: "swift-log")]),
         .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParser", "FeedFetcher", "FeedStore", "FeedNotifier",
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "TestSupport"]),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedStorePostgresTests", dependencies: ["FeedStorePostgres", "TestSupport"]),
         .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedModel", "TestSupport"]),
         .testTarget(name: "feeddTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
