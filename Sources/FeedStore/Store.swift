@@ -108,12 +108,13 @@ public final class Store: FeedStoring, @unchecked Sendable {
             """, [now, now, limit ?? -1])
     }
 
-    /// When the next active feed becomes due (its poll time, or its `Retry-After` if later); the
-    /// daemon sleeps until then.
+    /// When the next active feed becomes due (its poll time, or its `Retry-After` if later, or
+    /// when another process's claim on it would lapse); the daemon sleeps until then.
     public func nextPollDate() throws(StoreError) -> Date? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> Date? in
             try db.queryFirst("""
-                SELECT min(max(next_poll_at, coalesce(retry_not_before, next_poll_at))) FROM feeds WHERE active = 1
+                SELECT min(max(next_poll_at, coalesce(retry_not_before, next_poll_at), coalesce(lease_until, 0)))
+                FROM feeds WHERE active = 1
                 """) { $0.optionalDate(0) } ?? nil
         }
     }
