@@ -40,13 +40,33 @@ public final class Store: FeedStoring, @unchecked Sendable {
     /// Ingest benchmark (100,000 items, CPU incl. kernel): 8.2 s at 4 KiB / 1,000, 6.6 s now.
     private static func configure(_ connection: SQLiteConnection) throws(StoreError) {
         try connection.executeScript("PRAGMA page_size = \(pageSize)")
-        try connection.executeScript("PRAGMA journal_mode = WAL")
+        try enableWAL(connection)
         try connection.executeScript("PRAGMA synchronous = NORMAL")
         try connection.executeScript("PRAGMA foreign_keys = ON")
         // 16 MiB of page cache (the default is 2 MB): identity lookups and search-index merges stay in memory.
         try connection.executeScript("PRAGMA cache_size = -16384")
         try connection.executeScript("PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
     }
+
+    /// Switches a file to WAL, waiting out another process doing the same.
+    ///
+    /// Two processes opening a new file at once both try the switch; SQLite answers the loser
+    /// SQLITE_BUSY at once, without its busy handler, so the wait is here: bounded by the busy timeout.
+    private static func enableWAL(_ connection: SQLiteConnection) throws(StoreError) {
+        let deadline = Date().addingTimeInterval(TimeInterval(SQLiteConnection.busyTimeoutMilliseconds) / 1000)
+        while true {
+            do throws(StoreError) {
+                try connection.executeScript("PRAGMA journal_mode = WAL")
+                return
+            } catch {
+                guard error.isBusy, Date() < deadline else { throw error }
+                usleep(walRetryMicroseconds)
+            }
+        }
+    }
+
+    /// Pause between two tries of the switch to WAL, in microseconds.
+    static let walRetryMicroseconds: UInt32 = 10_000
 
     /// Page size of a newly created database file, in bytes (takes effect only before the first write).
     static let pageSize = 8192
