@@ -24,6 +24,13 @@ public final class Runtime: Sendable {
         notifier = Notifier(store: store, hooks: config.hooks.map(Runtime.hookDefinition),
                             fetcher: fetcher, concurrency: config.daemon.hookConcurrency, claims: claims, log: log)
         _ = try store.syncConfiguredFeeds(config.feeds.map { Runtime.subscription($0, in: config) }, now: now)
+        sweepDeadOwners()
+    }
+
+    /// Lets the claims of a dead process on this host lapse now (see `DeadOwnerSweep`); the
+    /// daemon calls it every round, and every command on start.
+    public func sweepDeadOwners() {
+        DeadOwnerSweep.sweep(store, me: claims.owner, now: Date())
     }
 
     deinit { fetcher.shutdown() }

@@ -28,6 +28,17 @@ public struct ClaimOwner: Sendable, Hashable {
     }
 }
 
+extension ClaimOwner {
+    /// The host and process id a stored label names, or nil for a label not of this form.
+    public static func hostAndProcess(of label: String) -> (host: String, processID: Int32)? {
+        guard let pidRange = label.range(of: " pid ", options: .backwards) else { return nil }
+        let host = String(label[..<pidRange.lowerBound])
+        let rest = label[pidRange.upperBound...]
+        guard let pid = Int32(rest.prefix { $0.isNumber }) else { return nil }
+        return (host, pid)
+    }
+}
+
 /// Who claims and for how long: every claim (a feed's refresh, a delivery) expires `lease` seconds
 /// after it was taken or last renewed, so the claims of a process that died are taken over by another.
 public struct ClaimPolicy: Sendable, Hashable {

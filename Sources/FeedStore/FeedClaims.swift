@@ -63,3 +63,30 @@ extension Store {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 }
+
+extension Store {
+    /// The owners of claims that have not lapsed at `now`, on feeds or deliveries.
+    public func liveClaimOwners(now: Date) throws(StoreError) -> [String] {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [String] in
+            try db.query("""
+                SELECT claimed_by FROM feeds WHERE claimed_by IS NOT NULL AND lease_until > ?1
+                UNION SELECT claimed_by FROM outbox WHERE claimed_by IS NOT NULL AND lease_until > ?1
+                """, [now]) { $0.text(0) }
+        }
+    }
+
+    /// Lets every claim of the owner labelled `owner` lapse at `now` (its process is known dead);
+    /// returns how many feeds and deliveries it held.
+    @discardableResult
+    public func lapseClaims(owner: String, at now: Date) throws(StoreError) -> Int {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Int in
+            try db.transaction { () throws(StoreError) -> Int in
+                try db.run("UPDATE feeds SET lease_until = ? WHERE claimed_by = ? AND lease_until > ?", [now, owner, now])
+                var count = db.changes
+                try db.run("UPDATE outbox SET lease_until = ? WHERE claimed_by = ? AND lease_until > ?", [now, owner, now])
+                count += db.changes
+                return count
+            }
+        }
+    }
+}

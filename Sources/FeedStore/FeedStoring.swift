@@ -106,8 +106,18 @@ public protocol StoreQuerying: Sendable {
     func statusRows() throws(StoreError) -> [FeedStatus]
 }
 
+/// The claims of all owners at once: finding those of a process known to be dead, and letting
+/// them lapse at once instead of after their lease.
+public protocol ClaimSweeping: Sendable {
+    /// The owners of claims that have not lapsed at `now`.
+    func liveClaimOwners(now: Date) throws(StoreError) -> [String]
+    /// Lets every claim of `owner` lapse at `now`; returns how many.
+    @discardableResult
+    func lapseClaims(owner: String, at now: Date) throws(StoreError) -> Int
+}
+
 /// What the refresh path uses: the feed list with its fetch state, and items.
 public typealias RefreshStoring = FeedListStoring & ItemStoring
 
 /// Every role at once, as `Store` implements them on SQLite.
-public typealias FeedStoring = FeedListStoring & ItemStoring & OutboxStoring & StoreQuerying
+public typealias FeedStoring = FeedListStoring & ItemStoring & OutboxStoring & StoreQuerying & ClaimSweeping

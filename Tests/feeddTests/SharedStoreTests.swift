@@ -1,4 +1,4 @@
-import FeedStore
+@testable import FeedStore
 import Foundation
 import Testing
 import TestSupport
@@ -67,7 +67,10 @@ import TestSupport
         #expect(Set(done.map(\.id)) == expected)
     }
 
-    @Test func aKilledClaimHoldersDeliveriesAreTakenOverAfterTheLeaseWithTheSameIDs() throws {
+    /// On this host the heir sees the holder's process is gone and takes over at once; with the
+    /// claims relabelled as another host's (a shared store on another machine), it waits for the lease.
+    @Test(arguments: [false, true])
+    func aKilledClaimHoldersDeliveriesAreTakenOverWithTheSameIDs(asIfOnAnotherHost: Bool) throws {
         let (site, log) = try Self.site(items: 1...3, seconds: 3)
         let lease = ["FEEDD_LEASE_SECONDS": "2"]
         let holder = try site.startDaemon(environment: lease)
@@ -80,6 +83,12 @@ import TestSupport
         }, "\(holder.log)")
         let claimedByHolder = Set(Self.outbox(site).filter { $0.claim?.owner.contains(holderLabel) == true }.map(\.deliveryID))
         holder.kill()
+        if asIfOnAnotherHost {
+            let db = try SQLiteConnection(path: site.databasePath)
+            try db.run("UPDATE outbox SET claimed_by = ? WHERE claimed_by LIKE ?",
+                       ["elsewhere pid \(holder.pid) since 2026-01-01T00:00:00Z", "% " + holderLabel + " %"])
+            #expect(Self.outbox(site).contains { $0.claim?.owner.hasPrefix("elsewhere") == true })
+        }
 
         let heir = try site.startDaemon(environment: lease)
         defer { heir.kill() }

@@ -85,6 +85,7 @@ public final class Daemon: Sendable {
     /// One round: every due feed refreshed (comment feeds registered on the way included, feeds
     /// in `holding` left out), then the outbox drained. Each step beats the heartbeat.
     static func round(_ runtime: Runtime, holding: Set<Int64>, heartbeat: Heartbeat, logger: Logger) async -> RoundResult {
+        runtime.sweepDeadOwners()
         let pass = runtime.fetchPass()
         // The pass and the notifier ask for the time at every step they take: a beat each.
         let clock: @Sendable () -> Date = { heartbeat.beat(); return Date() }
