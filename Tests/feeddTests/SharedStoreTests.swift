@@ -82,6 +82,10 @@ import TestSupport
                 && Self.runs(log).contains { $0.word == "start" && $0.pid == holder.pid }
         }, "\(holder.log)")
         let claimedByHolder = Set(Self.outbox(site).filter { $0.claim?.owner.contains(holderLabel) == true }.map(\.deliveryID))
+        let listed = try site.feedd(["hooks"])
+        let running = listed.stdout.split(separator: "\n").filter { $0.contains(" running ") && !$0.contains("running now") }
+        #expect(!running.isEmpty && running.allSatisfy { $0.contains(holderLabel) }, "\(listed.stdout)")
+        #expect(listed.stdout.contains("running now"), "\(listed.stdout)")
         holder.kill()
         if asIfOnAnotherHost {
             let db = try SQLiteConnection(path: site.databasePath)
