@@ -97,7 +97,8 @@ public struct Refresher: Sendable {
             return
         }
         if let target = response.permanentRedirectURL, target != feed.url {
-            try store.recordPermanentRedirect(feedID: feed.id, to: target)
+            let sighting = try store.recordRedirectSighting(feedID: feed.id, to: target)
+            if RedirectAdoption.shouldAdopt(sighting) { try store.adoptRedirect(feedID: feed.id, to: target) }
         }
         if response.isNotModified {
             let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)

@@ -40,9 +40,11 @@ public protocol FeedListStoring: Sendable {
     /// A failed poll, counted in `consecutiveErrors`.
     func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
                        retryNotBefore: Date?) throws(StoreError)
-    /// A permanent redirect; true when the feed's URL was changed.
+    /// A permanent redirect seen by this poll: how many consecutive polls saw it.
+    func recordRedirectSighting(feedID: Int64, to target: String) throws(StoreError) -> RedirectSighting
+    /// Moves a feed to its redirect target; false when another feed uses that URL.
     @discardableResult
-    func recordPermanentRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
+    func adoptRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
     /// A 410 Gone from the feed's own URL: a failed poll that extends the feed's streak of them.
     func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak
     /// Stops polling a feed for good.

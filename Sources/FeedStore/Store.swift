@@ -7,9 +7,6 @@ import Foundation
 /// concurrently thanks to WAL and wait for writes through SQLite's busy timeout.
 // @unchecked: the only mutable state is `connection`, and it is used only while holding `lock`.
 public final class Store: FeedStoring, @unchecked Sendable {
-    /// A permanent redirect is adopted when seen on this many consecutive polls.
-    static let redirectSightingsToAdopt = 2
-
     /// The database file.
     public let path: String
     private let connection: SQLiteConnection
