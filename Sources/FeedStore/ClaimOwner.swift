@@ -17,8 +17,16 @@ public struct ClaimOwner: Sendable, Hashable {
     }
 
     /// This process, as every claim it makes names it.
-    public static let current = ClaimOwner(host: ProcessInfo.processInfo.hostName, processID: getpid(),
-                                           startedAt: Date())
+    public static let current = ClaimOwner(host: localHostName(), processID: getpid(), startedAt: Date())
+
+    /// The kernel's host name, as `hostname` prints it. Not `ProcessInfo.hostName`, which may ask
+    /// DNS for a canonical name and hang in a sandbox without network.
+    static func localHostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name
+    }
 
     /// How the owner is stored and shown: `host pid 1234 since 2026-12-04T14:55:00Z`.
     ///
