@@ -14,17 +14,26 @@ public enum FeedSelection: Sendable, Equatable {
 /// One pass over a selection of feeds: every selected feed refreshed once, with bounded concurrency,
 /// then the comment feeds those refreshes registered, so a first fetch of a site ends with its
 /// comments stored too.
+///
+/// Each feed is claimed in the store before it is polled (`FeedClaimQueue`) and released once its
+/// poll is recorded; the claims are renewed while the pass runs. A feed another process holds is
+/// left to that process.
 public struct FetchPass: Sendable {
     public let refresher: Refresher
     public let concurrency: Int
+    public let claims: ClaimPolicy
     /// Comment feeds registered in one round are fetched in the next; rounds are bounded so a feed
     /// graph can never keep a one-shot pass alive.
     public static let maxRounds = 4
 
-    public init(refresher: Refresher, concurrency: Int) {
+    public init(refresher: Refresher, concurrency: Int, claims: ClaimPolicy = ClaimPolicy()) {
         self.refresher = refresher
         self.concurrency = max(1, concurrency)
+        self.claims = claims
     }
+
+    /// Feeds claimed per write: a few rounds of the concurrency ahead, at most 256.
+    var claimChunkSize: Int { min(max(concurrency * 2, 16), 256) }
 
     /// Runs the pass; `progress` is called after each feed with the outcome and the counts so far.
     ///
@@ -36,7 +45,8 @@ public struct FetchPass: Sendable {
         var done = holding
         var round = try initialFeeds(selection, now: now()).filter { !holding.contains($0.id) }
         for _ in 0..<FetchPass.maxRounds where !round.isEmpty {
-            let outcomes = await refreshAll(round, now: now, progress: progress)
+            let outcomes = await refreshClaiming(round, dueOnly: selection == .due, now: now, into: &summary,
+                                                 progress: progress)
             var registered: [Int64] = []
             for outcome in outcomes {
                 summary.add(outcome)
@@ -68,12 +78,40 @@ public struct FetchPass: Sendable {
     /// 304s recorded per write transaction: one commit per feed cost more CPU than the request.
     static let notModifiedBatchSize = 256
 
-    /// Refreshes `feeds` with at most `concurrency` in flight, returning outcomes as they finish.
+    /// `refreshAll` over the feeds this process can claim, renewing the claims while it runs and
+    /// releasing them once the polls are recorded; feeds held elsewhere or unclaimable are counted.
+    private func refreshClaiming(_ feeds: [FeedRecord], dueOnly: Bool, now: @escaping @Sendable () -> Date,
+                                 into summary: inout PassSummary,
+                                 progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
+        let store = refresher.store, claims = self.claims
+        var queue = FeedClaimQueue(feeds, chunkSize: claimChunkSize, dueOnly: dueOnly)
+        // Renewal reads the wall clock: the daemon's `now` beats its watchdog heartbeat.
+        let (outcomes, finished) = await ClaimRenewal.whileRunning(every: claims.renewalInterval, renew: {
+            _ = try? store.renewFeedClaims(owner: claims.owner, leaseUntil: claims.expiry(from: Date()))
+        }) { () async -> ([RefreshOutcome], FeedClaimQueue) in
+            var local = queue
+            let outcomes = await refreshAll(&local, total: feeds.count, now: now, progress: progress)
+            return (outcomes, local)
+        }
+        queue = finished
+        // A release that fails leaves claims that lapse after the lease: nothing is lost.
+        try? store.releaseFeeds(ids: queue.claimedIDs, owner: claims.owner)
+        summary.heldElsewhere += queue.heldElsewhere
+        for (count, error) in queue.unclaimable {
+            let message = "store: \(count) feeds not polled, their claims could not be taken: \(error)"
+            summary.failed += count
+            summary.failures.append(message)
+            summary.claimFailures.append(message)
+        }
+        return outcomes
+    }
+
+    /// Refreshes the feeds `queue` hands out with at most `concurrency` in flight, returning outcomes as they finish.
     ///
     /// The 304s are recorded in batches (every `notModifiedBatchSize` and at the end), before this
     /// returns, so the next round and the next pass see them. When the store cannot write a batch,
     /// each of its feeds is a failure whose next poll is in `unrecordedNextPoll`, for the daemon to hold.
-    private func refreshAll(_ feeds: [FeedRecord], now: @escaping @Sendable () -> Date,
+    private func refreshAll(_ queue: inout FeedClaimQueue, total: Int, now: @escaping @Sendable () -> Date,
                             progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
         await withTaskGroup(of: RefreshOutcome.self) { group in
             var outcomes: [RefreshOutcome] = []
@@ -88,9 +126,9 @@ public struct FetchPass: Sendable {
                 }
                 notModified.removeAll(keepingCapacity: true)
             }
-            var iterator = feeds.makeIterator()
+            let store = refresher.store, claims = self.claims
             for _ in 0..<concurrency {
-                guard let feed = iterator.next() else { break }
+                guard !Task.isCancelled, let feed = queue.next(store: store, claims: claims, now: now()) else { break }
                 group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
             }
             while let outcome = await group.next() {
@@ -99,9 +137,9 @@ public struct FetchPass: Sendable {
                     notModified.append(outcomes.count - 1)
                     if notModified.count >= FetchPass.notModifiedBatchSize { flush() }
                 }
-                progress(outcome, outcomes.count, feeds.count)
+                progress(outcome, outcomes.count, total)
                 // After cancellation (SIGTERM) no new refresh starts; the ones in flight finish.
-                if !Task.isCancelled, let feed = iterator.next() {
+                if !Task.isCancelled, let feed = queue.next(store: store, claims: claims, now: now()) {
                     group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
                 }
             }

@@ -14,7 +14,7 @@ import Foundation
 /// failure was polled again at once, round after round: thousands of requests a second.
 public struct Refresher: Sendable {
     public let config: Config
-    public let store: any FeedStoring
+    public let store: any RefreshStoring
     public let fetcher: Fetcher
     public let pollPolicy: PollPolicy
     public let commentPolicy: CommentFeedPolicy
@@ -26,7 +26,7 @@ public struct Refresher: Sendable {
     /// The address policy of each configured main feed by name (its comment feeds share it).
     private let addressPolicyByFeedName: [String: OutboundAddressPolicy]
 
-    public init(config: Config, store: any FeedStoring, fetcher: Fetcher,
+    public init(config: Config, store: any RefreshStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.config = config
         self.store = store
@@ -97,7 +97,8 @@ public struct Refresher: Sendable {
             return
         }
         if let target = response.permanentRedirectURL, target != feed.url {
-            try store.recordPermanentRedirect(feedID: feed.id, to: target)
+            let sighting = try store.recordRedirectSighting(feedID: feed.id, to: target)
+            if RedirectAdoption.shouldAdopt(sighting) { try store.adoptRedirect(feedID: feed.id, to: target) }
         }
         if response.isNotModified {
             let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)

@@ -68,6 +68,12 @@ public struct PassSummary: Sendable, Equatable {
     public var failures: [String] = []
     /// Feeds whose poll could not be recorded in the store, with the next poll each should have had.
     public var unrecordedNextPolls: [Int64: Date] = [:]
+    /// Feeds left out because another process (`feedd run` beside `feedd fetch`) was polling them.
+    public var heldElsewhere = 0
+    /// Why the store could not take the claims of some feeds (they were not polled; counted in `failed`).
+    public var claimFailures: [String] = []
+    /// Whether some feeds went unpolled because the store could not claim them.
+    public var claimFailed: Bool { !claimFailures.isEmpty }
 
     public init() {}
 
@@ -89,5 +95,6 @@ public struct PassSummary: Sendable, Equatable {
         "\(fetched) fetched, \(notModified) not modified, \(failed) failed\(retired > 0 ? ", \(retired) retired" : ""); "
             + "\(newItems) new items, \(newComments) new comments, \(updatedItems) updated"
             + (backlogItems > 0 ? ", \(backlogItems) backlog items stored without hooks" : "")
+            + (heldElsewhere > 0 ? "; \(heldElsewhere) feeds left to another feedd polling them" : "")
     }
 }

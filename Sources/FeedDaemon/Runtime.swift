@@ -11,6 +11,8 @@ public final class Runtime: Sendable {
     public let fetcher: Fetcher
     public let refresher: Refresher
     public let notifier: Notifier
+    /// This process's claims on feeds and deliveries, shared by every pass and drain.
+    public let claims: ClaimPolicy
 
     /// Opens the store named by the config and reconciles its feed list with the config's.
     public init(config: Config, now: Date = Date(), log: @escaping @Sendable (String) -> Void = { _ in }) throws(StoreError) {
@@ -18,12 +20,25 @@ public final class Runtime: Sendable {
         store = try Store(path: config.daemon.database)
         fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
         refresher = Refresher(config: config, store: store, fetcher: fetcher)
+        claims = LeaseSetting.policy()
         notifier = Notifier(store: store, hooks: config.hooks.map(Runtime.hookDefinition),
-                            fetcher: fetcher, concurrency: config.daemon.hookConcurrency, log: log)
+                            fetcher: fetcher, concurrency: config.daemon.hookConcurrency, claims: claims, log: log)
         _ = try store.syncConfiguredFeeds(config.feeds.map { Runtime.subscription($0, in: config) }, now: now)
+        sweepDeadOwners()
+    }
+
+    /// Lets the claims of a dead process on this host lapse now (see `DeadOwnerSweep`); the
+    /// daemon calls it every round, and every command on start.
+    public func sweepDeadOwners() {
+        DeadOwnerSweep.sweep(store, me: claims.owner, now: Date())
     }
 
     deinit { fetcher.shutdown() }
+
+    /// A pass over feeds with this runtime's refresh path, concurrency and claims.
+    public func fetchPass() -> FetchPass {
+        FetchPass(refresher: refresher, concurrency: config.daemon.concurrency, claims: claims)
+    }
 
     /// The fetcher settings of the `[daemon]` table.
     public static func fetcherOptions(_ daemon: DaemonConfig) -> FetcherOptions {

@@ -8,8 +8,14 @@ import Foundation
 ///
 /// Delivery is at least once: a row is marked delivered only after its hook succeeded, so a crash
 /// between the two repeats the delivery, and the stable `delivery_id` lets the receiver drop it.
+///
+/// Several processes may drain one outbox (`feedd fetch` beside `feedd run`): each delivery is
+/// claimed with a lease before its hook starts, the lease is renewed while hooks run, and the
+/// result releases it. A process that dies mid-hook leaves a claim that lapses after the lease;
+/// another process then takes the delivery over, with the same delivery id.
 public final class Notifier: Sendable {
-    private let store: any FeedStoring
+    private let store: any OutboxStoring
+    private let claims: ClaimPolicy
     private let hooks: [String: HookDefinition]
     private let fetcher: Fetcher
     private let limiter: HookConcurrencyLimiter
@@ -18,9 +24,10 @@ public final class Notifier: Sendable {
     /// How many deliveries one drain round takes from the outbox.
     public static let batchSize = 64
 
-    public init(store: any FeedStoring, hooks: [HookDefinition], fetcher: Fetcher, concurrency: Int,
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(store: any OutboxStoring, hooks: [HookDefinition], fetcher: Fetcher, concurrency: Int,
+                claims: ClaimPolicy = ClaimPolicy(), log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
+        self.claims = claims
         self.hooks = Dictionary(hooks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.fetcher = fetcher
         self.limiter = HookConcurrencyLimiter(limit: concurrency)
@@ -45,19 +52,47 @@ public final class Notifier: Sendable {
     public func drain(now: @Sendable () -> Date = Date.init, maxRounds: Int = 10_000) async throws(StoreError) -> DrainSummary {
         var summary = DrainSummary()
         for _ in 0..<maxRounds where !Task.isCancelled {
-            let batch = try store.pendingDeliveries(now: now(), limit: Notifier.batchSize)
+            let claimedAt = now()
+            let batch = try store.claimDeliveries(owner: claims.owner, now: claimedAt,
+                                                  leaseUntil: claims.expiry(from: claimedAt), limit: Notifier.batchSize)
             if batch.isEmpty { break }
-            try await deliverAll(batch, now: now, into: &summary)
+            try await deliverRenewingClaims(batch, now: now, into: &summary)
         }
         return summary
+    }
+
+    /// `deliverAll`, renewing the batch's claims while its hooks run (a hook may run for up to its
+    /// `timeout`, far longer than a lease), and giving back the claims of hooks never started.
+    /// Renewal reads the wall clock, not `now`: the daemon's clock beats its watchdog heartbeat, and
+    /// a hook stuck past its timeout must still stop the pings.
+    private func deliverRenewingClaims(_ batch: [OutboxEntry], now: @Sendable () -> Date,
+                                       into summary: inout DrainSummary) async throws(StoreError) {
+        let store = self.store, claims = self.claims
+        let result = await ClaimRenewal.whileRunning(every: claims.renewalInterval, renew: {
+            _ = try? store.renewDeliveryClaims(owner: claims.owner, leaseUntil: claims.expiry(from: Date()))
+        }) { () async -> Result<(DrainSummary, [Int64]), StoreError> in
+            var local = summary
+            do throws(StoreError) {
+                let unstarted = try await deliverAll(batch, now: now, into: &local)
+                return .success((local, unstarted))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let (drained, unstarted) = try result.get()
+        summary = drained
+        try store.releaseDeliveries(ids: unstarted, owner: claims.owner)
     }
 
     /// Runs the batch's hooks (at most `concurrency` at once) and records each outcome as soon as
     /// its hook finished, not when the whole batch has: a daemon killed mid-batch then repeats only
     /// the deliveries that were in flight, not every one the batch had already done.
+    ///
+    /// Returns the ids of the deliveries whose hooks were not started (cancelled: shutting down).
     private func deliverAll(_ batch: [OutboxEntry], now: @Sendable () -> Date,
-                            into summary: inout DrainSummary) async throws(StoreError) {
+                            into summary: inout DrainSummary) async throws(StoreError) -> [Int64] {
         var failure: StoreError?
+        var unstarted: [Int64] = []
         await withTaskGroup(of: (OutboxEntry, HookOutcome?).self) { group in
             for entry in batch {
                 group.addTask { [self] in
@@ -68,7 +103,10 @@ public final class Notifier: Sendable {
                 }
             }
             for await (entry, outcome) in group where failure == nil {
-                guard let outcome else { continue }  // not started: shutting down
+                guard let outcome else {  // not started: shutting down
+                    unstarted.append(entry.id)
+                    continue
+                }
                 do throws(StoreError) {
                     try record(outcome, for: entry, at: now(), into: &summary)
                 } catch {
@@ -77,6 +115,7 @@ public final class Notifier: Sendable {
             }
         }
         if let failure { throw failure }
+        return unstarted
     }
 
     /// Runs one delivery's hook.

@@ -1,13 +1,12 @@
 import FeedModel
 import Foundation
 
-/// The operations the daemon, the notifier and the command line need from a store, and nothing more.
+/// The feed list and each feed's fetch state, with the claims that keep two processes from
+/// polling one feed at once: what the refresh path and the scheduler read and write.
 ///
-/// `Store` implements it on SQLite. The protocol is kept narrow so a PostgreSQL store could
-/// implement it too, with `dueFeeds` and `pendingDeliveries` claiming rows through
-/// `SELECT … FOR UPDATE SKIP LOCKED` leases so several daemons share one feed list.
-public protocol FeedStoring: Sendable {
-    // Feed list
+/// Role-sized, and free of SQLite types, so a second store (PostgreSQL) implements each role on
+/// its own terms (`SELECT … FOR UPDATE SKIP LOCKED` for the claims).
+public protocol FeedListStoring: Sendable {
     /// Reconciles the stored main feeds with the configured ones.
     func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport
     /// Every feed, main and comment, active or not.
@@ -23,7 +22,14 @@ public protocol FeedStoring: Sendable {
     /// Every active feed (`feedd fetch --all`).
     func allActiveFeeds() throws(StoreError) -> [FeedRecord]
 
-    // Fetch state
+    /// Claims the refreshes of `ids` until `leaseUntil`; the feeds claimed, as they are now.
+    func claimFeeds(ids: [Int64], owner: ClaimOwner, now: Date, leaseUntil: Date, dueOnly: Bool) throws(StoreError) -> [FeedRecord]
+    /// Gives up claims on feeds whose polls are recorded.
+    func releaseFeeds(ids: [Int64], owner: ClaimOwner) throws(StoreError)
+    /// Extends every feed claim of `owner`.
+    @discardableResult
+    func renewFeedClaims(owner: ClaimOwner, leaseUntil: Date) throws(StoreError) -> Int
+
     /// A 304: the poll succeeded with nothing new.
     func recordNotModified(feedID: Int64, at date: Date, nextPollAt: Date) throws(StoreError)
     /// Many 304s in one write transaction (a pass records its 304s in batches).
@@ -34,45 +40,50 @@ public protocol FeedStoring: Sendable {
     /// A failed poll, counted in `consecutiveErrors`.
     func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
                        retryNotBefore: Date?) throws(StoreError)
-    /// A permanent redirect; true when the feed's URL was changed.
+    /// A permanent redirect seen by this poll: how many consecutive polls saw it.
+    func recordRedirectSighting(feedID: Int64, to target: String) throws(StoreError) -> RedirectSighting
+    /// Moves a feed to its redirect target; false when another feed uses that URL.
     @discardableResult
-    func recordPermanentRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
+    func adoptRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
     /// A 410 Gone from the feed's own URL: a failed poll that extends the feed's streak of them.
     func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak
     /// Stops polling a feed for good.
     func retireFeed(feedID: Int64, reason: String) throws(StoreError)
+}
 
-    // Items
+/// Items and their ingest: what one fetch's entries become, with their outbox rows and comment
+/// feeds, in one transaction; and what the refresh path reads back about items.
+public protocol ItemStoring: Sendable {
     /// Stores one fetch's entries with their outbox rows and comment feeds in one transaction.
     func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date) throws(StoreError) -> IngestResult
     /// `ingest`, then `recordSuccess` of the same poll, in one transaction.
     func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
                 recordingSuccess success: SuccessRecord) throws(StoreError) -> IngestResult
-    /// Items newest first.
-    func items(feedName: String?, since: Date?, limit: Int) throws(StoreError) -> [StoredItem]
-    /// One item by id.
-    func item(id: Int64) throws(StoreError) -> StoredItem?
     /// One item's feed and dates, without decoding its entry (a comment feed's article, each poll).
     func articleDates(id: Int64) throws(StoreError) -> ArticleDates?
-    /// Full-text search.
-    func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem]
-    /// How many items a feed holds.
-    func itemCount(feedID: Int64) throws(StoreError) -> Int
     /// When a feed's newest item was first seen, and when it last listed any item.
     func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity
-    /// One row per feed for `feedd status`.
-    func statusRows() throws(StoreError) -> [FeedStatus]
     /// Deletes items past retention; returns how many.
     func applyRetention(now: Date) throws(StoreError) -> Int
+}
 
-    // Outbox
-    /// Deliveries due now.
+/// The hook outbox: claiming due deliveries with a lease, renewing and releasing the claims,
+/// recording results. The notifier depends on this alone.
+public protocol OutboxStoring: Sendable {
+    /// Deliveries due now and not held by a live claim (a read; nothing is claimed).
     func pendingDeliveries(now: Date, limit: Int) throws(StoreError) -> [OutboxEntry]
-    /// A delivery succeeded.
+    /// Claims due deliveries until `leaseUntil` and returns them.
+    func claimDeliveries(owner: ClaimOwner, now: Date, leaseUntil: Date, limit: Int) throws(StoreError) -> [OutboxEntry]
+    /// Extends every delivery claim of `owner`.
+    @discardableResult
+    func renewDeliveryClaims(owner: ClaimOwner, leaseUntil: Date) throws(StoreError) -> Int
+    /// Gives back claimed deliveries whose hooks never started.
+    func releaseDeliveries(ids: [Int64], owner: ClaimOwner) throws(StoreError)
+    /// A delivery succeeded; its claim is released.
     func markDelivered(id: Int64, at date: Date) throws(StoreError)
-    /// An attempt failed; try again at `nextAttemptAt`.
+    /// An attempt failed; try again at `nextAttemptAt`; its claim is released.
     func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError)
-    /// The last attempt failed; park the delivery.
+    /// The last attempt failed; park the delivery; its claim is released.
     func park(id: Int64, error: String, at date: Date) throws(StoreError)
     /// Puts parked deliveries (all when nil) back in line.
     @discardableResult
@@ -82,3 +93,33 @@ public protocol FeedStoring: Sendable {
     /// When the next pending delivery is due.
     func nextOutboxDue() throws(StoreError) -> Date?
 }
+
+/// What the read-only commands ask: items, search, counts and the status table.
+public protocol StoreQuerying: Sendable {
+    /// Items newest first.
+    func items(feedName: String?, since: Date?, limit: Int) throws(StoreError) -> [StoredItem]
+    /// One item by id.
+    func item(id: Int64) throws(StoreError) -> StoredItem?
+    /// Full-text search.
+    func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem]
+    /// How many items a feed holds.
+    func itemCount(feedID: Int64) throws(StoreError) -> Int
+    /// One row per feed for `feedd status`.
+    func statusRows() throws(StoreError) -> [FeedStatus]
+}
+
+/// The claims of all owners at once: finding those of a process known to be dead, and letting
+/// them lapse at once instead of after their lease.
+public protocol ClaimSweeping: Sendable {
+    /// The owners of claims that have not lapsed at `now`.
+    func liveClaimOwners(now: Date) throws(StoreError) -> [String]
+    /// Lets every claim of `owner` lapse at `now`; returns how many.
+    @discardableResult
+    func lapseClaims(owner: String, at now: Date) throws(StoreError) -> Int
+}
+
+/// What the refresh path uses: the feed list with its fetch state, and items.
+public typealias RefreshStoring = FeedListStoring & ItemStoring
+
+/// Every role at once, as `Store` implements them on SQLite.
+public typealias FeedStoring = FeedListStoring & ItemStoring & OutboxStoring & StoreQuerying & ClaimSweeping

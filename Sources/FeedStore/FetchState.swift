@@ -78,35 +78,45 @@ extension Store {
         }
     }
 
-    /// Notes a permanent redirect (301, 308) to `target`; returns true when the feed's URL was changed.
+    /// Notes a permanent redirect (301, 308) to `target` seen by this poll, and returns how many
+    /// consecutive polls have seen it. Whether to move the feed is the daemon's decision
+    /// (`adoptRedirect`); this only keeps the count.
     ///
-    /// The URL changes only when the same target was seen on two consecutive polls (a misconfigured
-    /// server for an hour must not move a feed for good). Polls are counted by the `record…` calls,
-    /// so this may be called before or after the poll's `recordSuccess`. A different target, or a poll
-    /// in between without this call, starts the count again. A target that another feed already
-    /// uses is not adopted.
-    @discardableResult
-    public func recordPermanentRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Bool in
-            try db.transaction { () throws(StoreError) -> Bool in
+    /// Polls are counted by the `record…` calls, so this may be called before or after the poll's
+    /// `recordSuccess`. A different target, or a poll in between without this call, starts the
+    /// count again.
+    public func recordRedirectSighting(feedID: Int64, to target: String) throws(StoreError) -> RedirectSighting {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> RedirectSighting in
+            try db.transaction { () throws(StoreError) -> RedirectSighting in
                 guard let (candidate, seenCount, seenPoll, pollCount) = try db.queryFirst(
                     "SELECT redirect_candidate_url, redirect_seen_count, redirect_seen_poll, poll_count FROM feeds WHERE id = ?",
                     [feedID], { ($0.optionalText(0), $0.int(1), $0.optionalInt(2), $0.int(3)) })
                 else { throw StoreError.feedNotFound(path: path, feedID: feedID) }
                 let consecutive = candidate == target && seenPoll.map { pollCount - $0 <= 1 } == true
-                let count = consecutive ? seenCount + 1 : 1
-                let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE url = ? AND id != ?", [target, feedID]) { _ in true } ?? false
-                if count >= Store.redirectSightingsToAdopt && !taken {
-                    try db.run("""
-                        UPDATE feeds SET url = ?, redirect_candidate_url = NULL, redirect_seen_count = 0,
-                            redirect_seen_poll = NULL WHERE id = ?
-                        """, [target, feedID])
-                    return true
-                }
+                let count = consecutive && seenCount < Int.max ? seenCount + 1 : 1
                 try db.run("""
                     UPDATE feeds SET redirect_candidate_url = ?, redirect_seen_count = ?, redirect_seen_poll = ? WHERE id = ?
                     """, [target, count, pollCount, feedID])
-                return false
+                let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE url = ? AND id != ?", [target, feedID]) { _ in true } ?? false
+                return RedirectSighting(target: target, consecutivePolls: count, targetInUse: taken)
+            }
+        }
+    }
+
+    /// Moves the feed to `target` (the daemon decided a permanent redirect is for good); false
+    /// when another feed already uses that URL, which the feed then keeps polling through the redirect.
+    @discardableResult
+    public func adoptRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Bool in
+            try db.transaction { () throws(StoreError) -> Bool in
+                let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE url = ? AND id != ?", [target, feedID]) { _ in true } ?? false
+                guard !taken else { return false }
+                try db.run("""
+                    UPDATE feeds SET url = ?, redirect_candidate_url = NULL, redirect_seen_count = 0,
+                        redirect_seen_poll = NULL WHERE id = ?
+                    """, [target, feedID])
+                if db.changes == 0 { throw StoreError.feedNotFound(path: path, feedID: feedID) }
+                return true
             }
         }
     }
@@ -135,5 +145,19 @@ public struct GoneStreak: Sendable, Hashable {
     public init(count: Int, since: Date) {
         self.count = count
         self.since = since
+    }
+}
+
+/// What the store knows of a permanent redirect a poll saw: the target, on how many consecutive
+/// polls, and whether another feed already uses that URL.
+public struct RedirectSighting: Sendable, Hashable {
+    public var target: String
+    public var consecutivePolls: Int
+    public var targetInUse: Bool
+
+    public init(target: String, consecutivePolls: Int, targetInUse: Bool) {
+        self.target = target
+        self.consecutivePolls = consecutivePolls
+        self.targetInUse = targetInUse
     }
 }

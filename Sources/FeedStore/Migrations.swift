@@ -7,21 +7,40 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4]
+    static let all: [String] = [version1, version2, version3, version4, version5]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
+    ///
+    /// Several processes may open one file at once (`feedd run` starting while a timer's `feedd
+    /// fetch` does): each step reads `user_version` again inside its `BEGIN IMMEDIATE`, holding the
+    /// write lock, so a script another process applied meanwhile is never run a second time. The
+    /// first read, outside, only spares an up-to-date file the write lock.
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
+        guard try version(of: connection) != all.count else { return }
+        while try applyNext(to: connection) {}
+    }
+
+    /// Applies the next script under the write lock; false when there is none left.
+    private static func applyNext(to connection: SQLiteConnection) throws(StoreError) -> Bool {
+        try connection.transaction { () throws(StoreError) -> Bool in
+            let current = try version(of: connection)
+            guard current <= all.count else {
+                throw StoreError.newerSchema(path: connection.path, found: current, known: all.count)
+            }
+            guard current < all.count else { return false }
+            try connection.executeScript(all[current])
+            // user_version lives in the file header, which is written inside this transaction.
+            try connection.executeScript("PRAGMA user_version = \(current + 1)")
+            return true
+        }
+    }
+
+    private static func version(of connection: SQLiteConnection) throws(StoreError) -> Int {
         let current = try connection.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
         guard current <= all.count else {
             throw StoreError.newerSchema(path: connection.path, found: current, known: all.count)
         }
-        for version in 1...all.count where version > current {
-            try connection.transaction { () throws(StoreError) in
-                try connection.executeScript(all[version - 1])
-                // user_version lives in the file header, which is written inside this transaction.
-                try connection.executeScript("PRAGMA user_version = \(version)")
-            }
-        }
+        return current
     }
 
     static let version1 = """
@@ -177,5 +196,17 @@ enum Migrations {
         ALTER TABLE feeds ADD COLUMN gone_count INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE feeds ADD COLUMN gone_since REAL;
         ALTER TABLE feeds ADD COLUMN gone_seen_poll INTEGER;
+        """
+
+    /// Claims with leases, so several processes on one file never poll one feed or run one
+    /// delivery at once: `claimed_by` names the owner (host, pid, start), `lease_until` is when
+    /// the claim lapses unless renewed; a lapsed claim is free for any process to take.
+    static let version5 = """
+        ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+        ALTER TABLE feeds ADD COLUMN lease_until REAL;
+        ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE outbox ADD COLUMN lease_until REAL;
+        CREATE INDEX feeds_claimed ON feeds(claimed_by) WHERE claimed_by IS NOT NULL;
+        CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE claimed_by IS NOT NULL;
         """
 }

@@ -39,6 +39,8 @@ public struct OutboxEntry: Sendable, Hashable {
     /// Set when the delivery was parked after its last attempt; `retryParked` clears it.
     public var failedAt: Date?
     public var createdAt: Date
+    /// The process running the delivery now (or that ran it and died, until its lease lapses).
+    public var claim: Claim?
     public var item: StoredItem
     public var feed: FeedRecord
     /// For a `comment`: the article the comment feed belongs to (nil if it is gone).
@@ -56,12 +58,57 @@ public enum OutboxState: Sendable, Hashable {
 }
 
 extension Store {
-    /// Deliveries due now: not delivered, not parked, next attempt time reached; oldest first.
+    /// Deliveries due now: not delivered, not parked, next attempt time reached, not held under a
+    /// live lease; oldest first. A read only: `claimDeliveries` is what takes them.
     public func pendingDeliveries(now: Date, limit: Int) throws(StoreError) -> [OutboxEntry] {
         try selectOutbox("""
-            WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?
-            ORDER BY o.next_attempt_at, o.id LIMIT ?
+            WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?1
+                AND (o.claimed_by IS NULL OR o.lease_until <= ?1)
+            ORDER BY o.next_attempt_at, o.id LIMIT ?2
             """, [now, limit])
+    }
+
+    /// Claims up to `limit` deliveries due at `now` for `owner` until `leaseUntil`, oldest first,
+    /// and returns them: unclaimed ones and those whose owner's lease lapsed (a process that died
+    /// mid-hook), which keep their delivery id.
+    ///
+    /// One `UPDATE … WHERE unclaimed or lapsed … RETURNING` under the write lock, so no two
+    /// processes ever run one delivery at once.
+    public func claimDeliveries(owner: ClaimOwner, now: Date, leaseUntil: Date, limit: Int) throws(StoreError) -> [OutboxEntry] {
+        let ids = try withConnection { (db: SQLiteConnection) throws(StoreError) -> [Int64] in
+            try db.transaction { () throws(StoreError) -> [Int64] in
+                try db.query("""
+                    UPDATE outbox SET claimed_by = ?1, lease_until = ?2
+                    WHERE id IN (
+                        SELECT id FROM outbox
+                        WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?3
+                            AND (claimed_by IS NULL OR lease_until <= ?3)
+                        ORDER BY next_attempt_at, id LIMIT ?4)
+                    RETURNING id
+                    """, [owner.label, leaseUntil, now, limit]) { $0.int64(0) }
+            }
+        }
+        guard !ids.isEmpty else { return [] }
+        return try selectOutbox("WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id",
+                                [Self.jsonArray(ids)])
+    }
+
+    /// Extends every delivery claim `owner` holds to `leaseUntil` (a long hook still running); returns how many.
+    @discardableResult
+    public func renewDeliveryClaims(owner: ClaimOwner, leaseUntil: Date) throws(StoreError) -> Int {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Int in
+            try db.run("UPDATE outbox SET lease_until = ? WHERE claimed_by = ?", [leaseUntil, owner.label])
+            return db.changes
+        }
+    }
+
+    /// Gives back claimed deliveries whose hooks were never started (shutting down), due as they were.
+    public func releaseDeliveries(ids: [Int64], owner: ClaimOwner) throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try updateOutbox("""
+            UPDATE outbox SET claimed_by = NULL, lease_until = NULL
+            WHERE claimed_by = ? AND id IN (SELECT value FROM json_each(?))
+            """, [owner.label, Self.jsonArray(ids)])
     }
 
     /// The outbox for `feedd hooks`, oldest first.
@@ -75,31 +122,39 @@ extension Store {
         return try selectOutbox(condition + " ORDER BY o.id", [])
     }
 
-    /// The earliest next attempt among pending deliveries, for the notifier's sleep.
+    /// The earliest next attempt among pending deliveries, for the notifier's sleep; a delivery
+    /// another process holds counts from when its lease would lapse.
     public func nextOutboxDue() throws(StoreError) -> Date? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> Date? in
             try db.queryFirst("""
-                SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL
+                SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) FROM outbox
+                WHERE delivered_at IS NULL AND failed_at IS NULL
                 """) { $0.optionalDate(0) } ?? nil
         }
     }
 
-    /// Records a successful delivery (exit 0, HTTP 2xx).
+    /// Records a successful delivery (exit 0, HTTP 2xx) and releases its claim.
     public func markDelivered(id: Int64, at date: Date) throws(StoreError) {
-        try updateOutbox("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                         [date, id])
+        try updateOutbox("""
+            UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
+                claimed_by = NULL, lease_until = NULL WHERE id = ?
+            """, [date, id])
     }
 
-    /// Records a failed attempt and when to try again.
+    /// Records a failed attempt and when to try again, and releases its claim.
     public func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError) {
-        try updateOutbox("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                         [error, nextAttemptAt, id])
+        try updateOutbox("""
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                claimed_by = NULL, lease_until = NULL WHERE id = ?
+            """, [error, nextAttemptAt, id])
     }
 
-    /// Records a last failed attempt and parks the delivery, where `feedd hooks` shows it.
+    /// Records a last failed attempt and parks the delivery, where `feedd hooks` shows it; releases its claim.
     public func park(id: Int64, error: String, at date: Date) throws(StoreError) {
-        try updateOutbox("UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
-                         [error, date, id])
+        try updateOutbox("""
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ?,
+                claimed_by = NULL, lease_until = NULL WHERE id = ?
+            """, [error, date, id])
     }
 
     /// Puts parked deliveries (the given ones, or all when nil) back in line, due at once with fresh attempts.
@@ -152,12 +207,15 @@ extension Store {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> [OutboxEntry] in
             let rows = try db.query("""
                 SELECT o.id, o.delivery_id, o.hook, o.event, o.attempts, o.next_attempt_at, o.last_error,
-                    o.delivered_at, o.failed_at, o.created_at, \(StoredItem.columns(alias: "i"))
+                    o.delivered_at, o.failed_at, o.created_at, o.claimed_by, o.lease_until,
+                    \(StoredItem.columns(alias: "i"))
                 FROM outbox o JOIN items i ON i.id = o.item_id \(clause)
                 """, values) { (row: Row) throws(StoreError) in
                 (id: row.int64(0), deliveryID: row.text(1), hook: row.text(2), event: HookEvent(rawValue: row.text(3)) ?? .new,
                  attempts: row.int(4), next: row.date(5), error: row.optionalText(6), delivered: row.optionalDate(7),
-                 failed: row.optionalDate(8), created: row.date(9), item: try StoredItem(row: row, offset: 10, path: db.path))
+                 failed: row.optionalDate(8), created: row.date(9),
+                 claim: row.optionalText(10).map { Claim(owner: $0, leaseUntil: row.date(11)) },
+                 item: try StoredItem(row: row, offset: 12, path: db.path))
             }
             var feeds: [Int64: FeedRecord] = [:]
             var entries: [OutboxEntry] = []
@@ -176,7 +234,7 @@ extension Store {
                 entries.append(OutboxEntry(id: row.id, deliveryID: row.deliveryID, hook: row.hook, event: row.event,
                                            attempts: row.attempts, nextAttemptAt: row.next, lastError: row.error,
                                            deliveredAt: row.delivered, failedAt: row.failed, createdAt: row.created,
-                                           item: row.item, feed: feed, article: article))
+                                           claim: row.claim, item: row.item, feed: feed, article: article))
             }
             return entries
         }

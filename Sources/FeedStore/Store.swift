@@ -7,9 +7,6 @@ import Foundation
 /// concurrently thanks to WAL and wait for writes through SQLite's busy timeout.
 // @unchecked: the only mutable state is `connection`, and it is used only while holding `lock`.
 public final class Store: FeedStoring, @unchecked Sendable {
-    /// A permanent redirect is adopted when seen on this many consecutive polls.
-    static let redirectSightingsToAdopt = 2
-
     /// The database file.
     public let path: String
     private let connection: SQLiteConnection
@@ -40,13 +37,33 @@ public final class Store: FeedStoring, @unchecked Sendable {
     /// Ingest benchmark (100,000 items, CPU incl. kernel): 8.2 s at 4 KiB / 1,000, 6.6 s now.
     private static func configure(_ connection: SQLiteConnection) throws(StoreError) {
         try connection.executeScript("PRAGMA page_size = \(pageSize)")
-        try connection.executeScript("PRAGMA journal_mode = WAL")
+        try enableWAL(connection)
         try connection.executeScript("PRAGMA synchronous = NORMAL")
         try connection.executeScript("PRAGMA foreign_keys = ON")
         // 16 MiB of page cache (the default is 2 MB): identity lookups and search-index merges stay in memory.
         try connection.executeScript("PRAGMA cache_size = -16384")
         try connection.executeScript("PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
     }
+
+    /// Switches a file to WAL, waiting out another process doing the same.
+    ///
+    /// Two processes opening a new file at once both try the switch; SQLite answers the loser
+    /// SQLITE_BUSY at once, without its busy handler, so the wait is here: bounded by the busy timeout.
+    private static func enableWAL(_ connection: SQLiteConnection) throws(StoreError) {
+        let deadline = Date().addingTimeInterval(TimeInterval(SQLiteConnection.busyTimeoutMilliseconds) / 1000)
+        while true {
+            do throws(StoreError) {
+                try connection.executeScript("PRAGMA journal_mode = WAL")
+                return
+            } catch {
+                guard error.isBusy, Date() < deadline else { throw error }
+                usleep(walRetryMicroseconds)
+            }
+        }
+    }
+
+    /// Pause between two tries of the switch to WAL, in microseconds.
+    static let walRetryMicroseconds: UInt32 = 10_000
 
     /// Page size of a newly created database file, in bytes (takes effect only before the first write).
     static let pageSize = 8192
@@ -108,12 +125,13 @@ public final class Store: FeedStoring, @unchecked Sendable {
             """, [now, now, limit ?? -1])
     }
 
-    /// When the next active feed becomes due (its poll time, or its `Retry-After` if later); the
-    /// daemon sleeps until then.
+    /// When the next active feed becomes due (its poll time, or its `Retry-After` if later, or
+    /// when another process's claim on it would lapse); the daemon sleeps until then.
     public func nextPollDate() throws(StoreError) -> Date? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> Date? in
             try db.queryFirst("""
-                SELECT min(max(next_poll_at, coalesce(retry_not_before, next_poll_at))) FROM feeds WHERE active = 1
+                SELECT min(max(next_poll_at, coalesce(retry_not_before, next_poll_at), coalesce(lease_until, 0)))
+                FROM feeds WHERE active = 1
                 """) { $0.optionalDate(0) } ?? nil
         }
     }

@@ -28,3 +28,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension StoreError {
+    /// Whether another connection held the lock the statement needed (SQLITE_BUSY and its extended codes).
+    var isBusy: Bool {
+        guard case .sqlite(_, _, let code, _) = self else { return false }
+        return code & 0xff == 5
+    }
+}

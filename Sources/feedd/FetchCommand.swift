@@ -7,7 +7,8 @@ struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Fetch the due feeds once, store new items, run the hooks, and exit.",
-        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed, 2 on a usage or config error.")
+        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed, 2 on a usage or config error, "
+            + "130 or 143 when interrupted by SIGINT or SIGTERM (the hooks in flight finish first; a second signal exits at once).")
 
     @OptionGroup var options: ConfigOptions
 
@@ -21,6 +22,11 @@ struct FetchCommand: AsyncParsableCommand {
     var noHooks = false
 
     func run() async throws {
+        let interruption = Interruption(onSecondSignal: { signal in
+            Console.endProgress()
+            Console.error("feedd fetch: \(Interruption.name(of: signal)) again: exiting without waiting for the hooks in "
+                + "flight; their deliveries run again once their claims lapse")
+        })
         let runtime = try options.openRuntime()
         let unknown = feeds.filter { runtime.config.feed(named: $0) == nil }
         if !unknown.isEmpty {
@@ -28,8 +34,28 @@ struct FetchCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let selection: FeedSelection = !feeds.isEmpty ? .named(feeds) : (all ? .all : .due)
-        let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
-        let summary = try await pass.run(selection, progress: { outcome, done, total in
+        let noHooks = self.noHooks
+        // SIGINT/SIGTERM cancel the work: no new fetch or hook starts, the ones in flight finish
+        // and are recorded, and the summary below is still printed.
+        let work = Task { () async throws -> (line: String, failed: Int) in
+            try await Self.cycle(runtime, selection: selection, runningHooks: !noHooks)
+        }
+        interruption.onFirstSignal { work.cancel() }
+        let result = try await work.value
+        Console.line(result.line)
+        if let signal = interruption.signal {
+            Console.error("feedd fetch: interrupted by \(Interruption.name(of: signal)): no new fetches or hooks were "
+                + "started; the rest waits for the next fetch")
+            throw ExitCode(Interruption.exitStatus(for: signal))
+        }
+        _ = try runtime.store.applyRetention(now: Date())
+        if result.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// One pass, then the hooks: the summary line and how many feeds failed.
+    private static func cycle(_ runtime: Runtime, selection: FeedSelection,
+                              runningHooks: Bool) async throws -> (line: String, failed: Int) {
+        let summary = try await runtime.fetchPass().run(selection, progress: { outcome, done, total in
             if case .failed(let message) = outcome.status {
                 Console.endProgress()
                 Console.error(message)
@@ -41,13 +67,12 @@ struct FetchCommand: AsyncParsableCommand {
             Console.progress("[\(done)/\(total)] \(outcome.feedName)")
         })
         Console.endProgress()
+        for failure in summary.claimFailures { Console.error(failure) }
         var line = summary.line
-        if !noHooks {
+        if runningHooks {
             let hooks = try await runtime.notifier.drain()
             line += "; hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed"
         }
-        Console.line(line)
-        _ = try runtime.store.applyRetention(now: Date())
-        if summary.failed > 0 { throw ExitCode(1) }
+        return (line, summary.failed)
     }
 }

@@ -20,16 +20,30 @@ struct HooksListCommand: ParsableCommand {
         let runtime = try options.openRuntime()
         let pending = try runtime.store.outbox(state: .pending)
         let failed = try runtime.store.outbox(state: .failed)
-        let header = ["ID", "STATE", "HOOK", "EVENT", "ATTEMPTS", "NEXT / FAILED AT", "ITEM", "LAST ERROR"]
-        let rows = pending.map { row($0, state: "pending", when: $0.nextAttemptAt) }
-            + failed.map { row($0, state: "failed", when: $0.failedAt ?? $0.nextAttemptAt) }
+        let now = Date()
+        let header = ["ID", "STATE", "HOOK", "EVENT", "ATTEMPTS", "NEXT / FAILED AT", "ITEM", "LAST ERROR", "RUNNING ON"]
+        let rows = pending.map { row($0, state: Self.isRunning($0, at: now) ? "running" : "pending", when: $0.nextAttemptAt, now: now) }
+            + failed.map { row($0, state: "failed", when: $0.failedAt ?? $0.nextAttemptAt, now: now) }
         print(TextTable.render([header] + rows))
-        print("\(pending.count) pending, \(failed.count) failed")
+        let running = pending.filter { Self.isRunning($0, at: now) }.count
+        print("\(pending.count) pending, \(failed.count) failed" + (running > 0 ? ", \(running) running now" : ""))
     }
 
-    private func row(_ entry: OutboxEntry, state: String, when: Date) -> [String] {
+    /// A pending delivery whose hook a process runs now: its claim's lease has not lapsed.
+    private static func isRunning(_ entry: OutboxEntry, at now: Date) -> Bool {
+        entry.claim?.isLive(at: now) ?? false
+    }
+
+    /// The owner of a live claim (host, pid, start), or of a lapsed one, marked so: its process died
+    /// or hung, and another will take the delivery over.
+    private func owner(_ entry: OutboxEntry, now: Date) -> String {
+        guard let claim = entry.claim else { return "" }
+        return claim.isLive(at: now) ? claim.owner : "(lapsed) " + claim.owner
+    }
+
+    private func row(_ entry: OutboxEntry, state: String, when: Date, now: Date) -> [String] {
         [String(entry.id), state, entry.hook, entry.event.rawValue, String(entry.attempts), RFC3339.format(when),
-         entry.item.entry.title ?? entry.item.entry.url ?? "-", entry.lastError ?? ""]
+         entry.item.entry.title ?? entry.item.entry.url ?? "-", entry.lastError ?? "", owner(entry, now: now)]
     }
 }
 

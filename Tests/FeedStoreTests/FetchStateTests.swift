@@ -45,14 +45,23 @@ import Testing
         #expect(try fixture.store.feed(id: c)?.retiredReason == "fetch: HTTP 410 Gone")
     }
 
-    @Test func aPermanentRedirectNeedsTwoConsecutiveSightings() throws {
+    @Test func consecutiveSightingsOfOneRedirectAreCounted() throws {
         let fixture = try StoreFixture()
         let feedID = try fixture.addFeed(url: "http://news.example/feed")
         let target = "https://news.example/feed/"
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: target) == false)
+        #expect(try fixture.store.recordRedirectSighting(feedID: feedID, to: target).consecutivePolls == 1)
         try fixture.store.recordSuccess(feedID: feedID, at: now, etag: nil, lastModified: nil, bodyHash: nil, status: 200,
                                         nextPollAt: now, feedTitle: nil, homePageURL: nil)
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: target) == true)
+        let second = try fixture.store.recordRedirectSighting(feedID: feedID, to: target)
+        #expect(second == RedirectSighting(target: target, consecutivePolls: 2, targetInUse: false))
+        #expect(try fixture.store.feed(id: feedID)?.url == "http://news.example/feed")
+    }
+
+    @Test func anAdoptedRedirectMovesTheFeedAndSurvivesTheNextSync() throws {
+        let fixture = try StoreFixture()
+        let feedID = try fixture.addFeed(url: "http://news.example/feed")
+        let target = "https://news.example/feed/"
+        #expect(try fixture.store.adoptRedirect(feedID: feedID, to: target))
         #expect(try fixture.store.feed(id: feedID)?.url == target)
         // The config still names the old URL: the next sync keeps the adopted one.
         let report = try fixture.store.syncConfiguredFeeds([FeedSubscription(name: "news", url: "http://news.example/feed", tags: ["t"])], now: now)
@@ -66,15 +75,26 @@ import Testing
         let poll = { () throws in
             try fixture.store.recordNotModified(feedID: feedID, at: self.now, nextPollAt: self.now)
         }
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: "https://a.example/feed") == false)
+        let sight = { (target: String) throws -> Int in
+            try fixture.store.recordRedirectSighting(feedID: feedID, to: target).consecutivePolls
+        }
+        #expect(try sight("https://a.example/feed") == 1)
         try poll()
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: "https://b.example/feed") == false)
+        #expect(try sight("https://b.example/feed") == 1)
         try poll()
         try poll()
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: "https://b.example/feed") == false)
+        #expect(try sight("https://b.example/feed") == 1)
         try poll()
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: "https://b.example/feed") == true)
-        #expect(try fixture.store.feed(id: feedID)?.url == "https://b.example/feed")
+        #expect(try sight("https://b.example/feed") == 2)
+    }
+
+    @Test func aRedirectOntoAnotherFeedsURLIsReportedAndNotAdopted() throws {
+        let fixture = try StoreFixture()
+        let feedID = try fixture.addFeed("news", url: "http://news.example/feed")
+        _ = try fixture.addFeed("other", url: "https://other.example/feed")
+        #expect(try fixture.store.recordRedirectSighting(feedID: feedID, to: "https://other.example/feed").targetInUse)
+        #expect(try fixture.store.adoptRedirect(feedID: feedID, to: "https://other.example/feed") == false)
+        #expect(try fixture.store.feed(id: feedID)?.url == "http://news.example/feed")
     }
 
     @Test func statusRowsCountItemsPerFeed() throws {

@@ -123,3 +123,66 @@ import TestSupport
         #expect(result.newItems.isEmpty && result.restored == 1 && result.outboxRows == 0)
     }
 }
+
+/// Two processes opening one file at once (a timer's `feedd fetch` while `feedd run` starts) both
+/// succeed: each migration step re-reads the version under the write lock.
+@Suite struct ConcurrentMigrationTests {
+    /// Opens `path` from two threads at once, each with its own connection; the errors.
+    static func openTwiceAtOnce(_ path: String) -> [String] {
+        let errors = ErrorList()
+        let group = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
+        for _ in 0..<2 {
+            group.enter()
+            DispatchQueue.global().async {
+                start.wait()
+                do { _ = try Store(path: path) } catch { errors.append("\(error)") }
+                group.leave()
+            }
+        }
+        start.signal()
+        start.signal()
+        _ = group.wait(timeout: .now() + 60)
+        return errors.all
+    }
+
+    @Test func twoOpenersOfAnOldFileBothSucceedAndMigrateItOnce() throws {
+        var failures: [String] = []
+        for attempt in 0..<20 {
+            let directory = try TemporaryDirectory(prefix: "feedstore-race")
+            let path = directory.path("old-\(attempt).sqlite")
+            try MigrationTests.makeVersion1File(at: path)
+            failures += Self.openTwiceAtOnce(path)
+            let store = try Store(path: path)
+            #expect(try store.schemaVersion() == Migrations.all.count)
+            #expect(try store.outbox(state: .all).map(\.id) == [3, 4])
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    @Test func twoOpenersOfAFreshFileBothSucceed() throws {
+        var failures: [String] = []
+        for attempt in 0..<20 {
+            let directory = try TemporaryDirectory(prefix: "feedstore-race")
+            failures += Self.openTwiceAtOnce(directory.path("fresh-\(attempt).sqlite"))
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+}
+
+/// Error texts collected from several threads.
+final class ErrorList: @unchecked Sendable {
+    // @unchecked: every access goes through `lock`.
+    private let lock = NSLock()
+    private var errors: [String] = []
+
+    func append(_ error: String) {
+        lock.lock(); defer { lock.unlock() }
+        errors.append(error)
+    }
+
+    var all: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return errors
+    }
+}

@@ -58,9 +58,7 @@ import Testing
         _ = try fixture.store.syncConfiguredFeeds([news], now: now)
         let feedID = try #require(try fixture.store.feeds().first?.id)
         let target = "https://news.example/new-feed"
-        try fixture.store.recordPermanentRedirect(feedID: feedID, to: target)
-        try fixture.store.recordNotModified(feedID: feedID, at: now, nextPollAt: now + 3600)
-        #expect(try fixture.store.recordPermanentRedirect(feedID: feedID, to: target))
+        #expect(try fixture.store.adoptRedirect(feedID: feedID, to: target))
         let other = FeedSubscription(name: "other", url: target)
         let report = try fixture.store.syncConfiguredFeeds([news, other], now: now + 60)
         #expect(report.added == ["other"] && report.conflicts.isEmpty)

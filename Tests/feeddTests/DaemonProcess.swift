@@ -86,17 +86,24 @@ final class DaemonProcess {
 /// test can look at what arrived so far.
 final class GrowingText: Sendable {
     private let data = Mutex(Data())
+    private let ended = Mutex(false)
 
     /// Reads `handle` until end of file, on a background queue.
     func collect(from handle: FileHandle) {
         DispatchQueue.global().async { [self] in
             while true {
                 let chunk = handle.availableData
-                if chunk.isEmpty { return }
+                if chunk.isEmpty {
+                    ended.withLock { $0 = true }
+                    return
+                }
                 data.withLock { $0.append(chunk) }
             }
         }
     }
 
     var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
+
+    /// Whether the writer closed the pipe and everything it wrote has been read.
+    var isFinished: Bool { ended.withLock { $0 } }
 }

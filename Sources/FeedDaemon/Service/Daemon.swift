@@ -85,7 +85,8 @@ public final class Daemon: Sendable {
     /// One round: every due feed refreshed (comment feeds registered on the way included, feeds
     /// in `holding` left out), then the outbox drained. Each step beats the heartbeat.
     static func round(_ runtime: Runtime, holding: Set<Int64>, heartbeat: Heartbeat, logger: Logger) async -> RoundResult {
-        let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
+        runtime.sweepDeadOwners()
+        let pass = runtime.fetchPass()
         // The pass and the notifier ask for the time at every step they take: a beat each.
         let clock: @Sendable () -> Date = { heartbeat.beat(); return Date() }
         var result = RoundResult(statusLine: "")
@@ -95,6 +96,8 @@ public final class Daemon: Sendable {
                 Daemon.log(outcome, logger: logger)
             })
             result.unrecordedNextPolls = summary.unrecordedNextPolls
+            result.storeFailed = summary.claimFailed
+            for failure in summary.claimFailures { logger.error("\(failure)") }
             if !summary.unrecordedNextPolls.isEmpty {
                 result.storeFailed = true
                 logger.error("store: the polls of \(summary.unrecordedNextPolls.count) feeds could not be recorded; they are held in memory until their next poll")
