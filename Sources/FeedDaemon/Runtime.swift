@@ -56,6 +56,9 @@ public final class Runtime: Sendable {
         case .webhook(let url, let secret):
             let webhook = WebhookHook(url: url.absoluteString, secret: secret, timeout: hook.timeout)
             return HookDefinition(name: hook.name, target: .webhook(webhook), retry: retry)
+        case .target(let target):
+            let delivery = HTTPTargetDelivery(target: target.httpTarget, timeout: hook.timeout)
+            return HookDefinition(name: hook.name, target: .http(delivery), retry: retry)
         }
     }
 }

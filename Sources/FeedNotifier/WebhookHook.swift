@@ -50,6 +50,9 @@ public struct WebhookHook: Sendable {
             }
             return .delivered
         } catch {
+            if case .rateLimited(_, _, let retryAfter?) = error {
+                return .rateLimited(reason: "webhook: \(error.description)", retryAt: retryAfter)
+            }
             return .failed(reason: "webhook: \(error.description)")
         }
     }
