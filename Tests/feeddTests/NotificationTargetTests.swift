@@ -1,0 +1,93 @@
+import FeedStore
+import Foundation
+import Testing
+import TestSupport
+
+/// The built-in targets under the real `feedd run`, each posting to a loopback stand-in of its
+/// service that checks the request as the service would.
+@Suite(.serialized) struct NotificationTargetTests {
+    static let article = TestArticle(guid: "a1", title: "Grüße aus dem Norden", content: "<p>Erste Zeile des Artikels</p>")
+    static let articleURL = "http://example.org/a1"
+
+    func site(_ target: NotificationServices.Target, _ receiver: ServiceReceiver, _ extra: String = "") throws -> DaemonSite {
+        let site = try DaemonSite()
+        site.server.set("/feed", TestFeed.rss(items: [Self.article]))
+        try site.writeConfig(site.feedTable("news", path: "/feed", "follow_comments = false\nnotify_backlog = true") + """
+        [[hook]]
+        name = "phone"
+        \(target.keys(receiver))
+        \(extra)
+        """)
+        return site
+    }
+
+    @Test(arguments: NotificationServices.all)
+    func oneNewArticleGivesExactlyOneRequestWithItsTitleAndURL(_ target: NotificationServices.Target) throws {
+        let receiver = try ServiceReceiver(target.service)
+        let site = try site(target, receiver)
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        #expect(receiver.refusals.isEmpty, "\(receiver.refusals)")
+        #expect(receiver.requests.count == 1)
+        let text = try target.service.visibleText(#require(receiver.requests.first))
+        #expect(text.contains(Self.article.title), "\(text)")
+        #expect(text.contains(Self.articleURL), "\(text)")
+        #expect(text.contains("Erste Zeile des Artikels"), "\(text)")
+    }
+
+    @Test(arguments: NotificationServices.all)
+    func a500IsRetriedWithTheSameIdempotencyKey(_ target: NotificationServices.Target) throws {
+        let receiver = try ServiceReceiver(target.service, answering: [.serverError])
+        let site = try site(target, receiver, "retry_base = \"1s\"")
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        let requests = receiver.requests
+        try #require(requests.count == 2, "\(receiver.refusals)")
+        let first = try #require(target.service.idempotencyKey(requests[0]))
+        #expect(target.service.idempotencyKey(requests[1]) == first)
+        #expect(requests[0].body == requests[1].body)
+        let rows = try Store(path: site.databasePath).outbox(state: .all)
+        #expect(rows.map(\.attempts) == [2])
+        #expect(rows.first?.deliveryID == requests[0].headers["X-Feedd-Delivery"])
+    }
+
+    @Test(arguments: NotificationServices.all)
+    func a429IsRetriedAfterTheRetryAfterTheServiceAskedFor(_ target: NotificationServices.Target) throws {
+        // With a retry base of an hour, only the service's Retry-After brings the retry within the test.
+        let receiver = try ServiceReceiver(target.service, answering: [.tooManyRequests(retryAfter: 1)])
+        let site = try site(target, receiver, "retry_base = \"1h\"")
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        #expect(receiver.requests.count == 2)
+        #expect(daemon.lines(containing: "attempt 1 failed").first?.contains("HTTP 429") == true)
+    }
+
+    @Test(arguments: NotificationServices.all)
+    func aParkedDeliveryShowsInFeeddHooksWithoutTheSecret(_ target: NotificationServices.Target) throws {
+        let receiver = try ServiceReceiver(target.service, answering: [.serverError])
+        let site = try site(target, receiver, "max_attempts = 1")
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("parked after 1 attempts"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        #expect(!daemon.log.contains(target.secret))
+        let listed = try site.feedd(["hooks"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("0 pending, 1 failed"), "\(listed.stdout)")
+        let row = try #require(listed.stdout.split(separator: "\n").first { $0.contains("phone") }, "\(listed.stdout)")
+        #expect(row.contains(Self.article.title))
+        #expect(row.contains("\(target.kind): "))
+        #expect(row.contains("500"))
+        #expect(!listed.stdout.contains(target.secret))
+    }
+}
