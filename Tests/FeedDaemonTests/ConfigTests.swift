@@ -399,7 +399,8 @@ name = "boltwise"
 @Test func hookWithNeitherExecNorWebhookIsAnError() {
     let error = configError("[[hook]]\nname = \"x\"")
     #expect(error?.summary
-        == "config: /etc/feedd/feedd.toml:1: key 'exec' in [[hook]] #1: a hook needs exec = [\"/path/to/program\", …] or webhook = \"https://…\"")
+        == "config: /etc/feedd/feedd.toml:1: key 'exec' in [[hook]] #1: a hook needs exec = [\"/path/to/program\", …], "
+        + "webhook = \"https://…\" or a target (ntfy, gotify, telegram, matrix, discord, slack)")
 }
 
 @Test func hookWithEmptyExecIsAnError() {

@@ -27,7 +27,7 @@ public struct DiscordTarget: HTTPTarget {
         embed.add("url", message.url)
         if !message.text.isEmpty { embed.add("description", String(message.text.prefix(Self.maxEmbedDescription))) }
         var mentions = JSONObjectBuilder()
-        mentions.add("parse", JSONValue.array([]))
+        mentions.addRequired("parse", JSONValue.array([]))
         var body = JSONObjectBuilder()
         body.add("content", "**\(message.feedName)**: \(message.heading)")
         body.add("embeds", JSONValue.array([embed.value]))

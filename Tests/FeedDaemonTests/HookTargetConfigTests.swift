@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import FeedDaemon
+
+/// `[[hook]]` tables naming a built-in target: what they read into, and the mistakes they report
+/// with line and key.
+@Suite struct HookTargetConfigTests {
+    private func load(_ keys: String, in folder: TemporaryDirectory, environment: [String: String] = [:]) throws(ConfigError) -> Config {
+        try ConfigLoader.parse(text: "[[hook]]\nname = \"phone\"\n" + keys, path: folder.path("feedd.toml"), environment: environment)
+    }
+
+    private func target(_ keys: String, in folder: TemporaryDirectory? = nil) throws -> HookTarget? {
+        let config = try load(keys, in: folder ?? TemporaryDirectory())
+        guard case .target(let target)? = config.hooks.first?.action else { return nil }
+        return target
+    }
+
+    private func error(_ keys: String, in folder: TemporaryDirectory? = nil) throws -> ConfigError? {
+        let folder = try folder ?? TemporaryDirectory()
+        do throws(ConfigError) {
+            _ = try load(keys, in: folder)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func ntfyReadsTheTopicURLAndAnOptionalToken() throws {
+        #expect(try target("ntfy = \"https://ntfy.sh/news\"\ntoken = \"tk\"")
+                == .ntfy(topic: try #require(URL(string: "https://ntfy.sh/news")), token: "tk"))
+        #expect(try target("ntfy = \"https://ntfy.sh/news\"") == .ntfy(topic: try #require(URL(string: "https://ntfy.sh/news")), token: nil))
+    }
+
+    @Test func ntfyWithoutATopicIsAnError() throws {
+        let error = try #require(try error("ntfy = \"https://ntfy.sh/\""))
+        #expect(error.key == "ntfy")
+        #expect(error.message.contains("needs the topic"))
+    }
+
+    @Test func gotifyNeedsAToken() throws {
+        let error = try #require(try error("gotify = \"https://gotify.example.org\""))
+        #expect(error.key == "token")
+        #expect(error.message.hasPrefix("missing"))
+    }
+
+    @Test func gotifyPriorityOutsideZeroToTenIsAnError() throws {
+        let error = try #require(try error("gotify = \"https://g.example.org\"\ntoken = \"t\"\npriority = 11"))
+        #expect(error.key == "priority")
+        #expect(error.line == 5)
+    }
+
+    @Test func telegramTakesANumericChatIDAndTheTokenFromAFile() throws {
+        let folder = try TemporaryDirectory()
+        try "123:ABC\n".write(toFile: folder.path("bot-token"), atomically: true, encoding: .utf8)
+        #expect(try target("telegram_file = \"bot-token\"\nchat_id = -100123", in: folder)
+                == .telegram(token: "123:ABC", chatID: "-100123", apiURL: nil))
+    }
+
+    @Test func telegramTokenAndTelegramFileTogetherAreAnError() throws {
+        let folder = try TemporaryDirectory()
+        try "123:ABC".write(toFile: folder.path("bot-token"), atomically: true, encoding: .utf8)
+        let error = try #require(try error("telegram = \"1:A\"\ntelegram_file = \"bot-token\"\nchat_id = 1", in: folder))
+        #expect(error.message == "a hook has telegram or telegram_file, not both ('telegram' at line 3)")
+    }
+
+    @Test func matrixReadsRoomAndAccessTokenFromAFile() throws {
+        let folder = try TemporaryDirectory()
+        try "syt_x\n".write(toFile: folder.path("matrix-token"), atomically: true, encoding: .utf8)
+        #expect(try target("matrix = \"https://matrix.example.org\"\nroom = \"!r:example.org\"\n"
+                           + "access_token_file = \"matrix-token\"", in: folder)
+                == .matrix(homeserver: try #require(URL(string: "https://matrix.example.org")), room: "!r:example.org",
+                           accessToken: "syt_x"))
+    }
+
+    @Test func matrixRoomAliasIsAnErrorAskingForTheRoomID() throws {
+        let error = try #require(try error("matrix = \"https://m.example.org\"\nroom = \"#news:example.org\"\naccess_token = \"t\""))
+        #expect(error.key == "room")
+        #expect(error.message.contains("not a room id"))
+    }
+
+    @Test func discordURLMayComeFromAFile() throws {
+        let folder = try TemporaryDirectory()
+        try "https://discord.com/api/webhooks/1/secret\n".write(toFile: folder.path("discord-url"), atomically: true, encoding: .utf8)
+        #expect(try target("discord_file = \"discord-url\"", in: folder)
+                == .discord(webhook: try #require(URL(string: "https://discord.com/api/webhooks/1/secret"))))
+    }
+
+    @Test func aKeyOfAnotherTargetIsAnError() throws {
+        let error = try #require(try error("ntfy = \"https://ntfy.sh/news\"\nchat_id = 5"))
+        #expect(error.key == "chat_id")
+        #expect(error.line == 4)
+        #expect(error.message == "is a key of a telegram hook, and this one is ntfy")
+    }
+
+    @Test func twoTargetsOnOneHookAreAnError() throws {
+        let error = try #require(try error("slack = \"https://hooks.slack.com/services/a/b/c\"\nntfy = \"https://ntfy.sh/x\""))
+        #expect(error.key == "ntfy")
+        #expect(error.message == "a hook has one action ('slack' at line 3)")
+    }
+
+    @Test func aTokenWithALineBreakIsAnErrorThatDoesNotShowIt() throws {
+        let error = try #require(try error("ntfy = \"https://ntfy.sh/x\"\ntoken = \"abc\\r\\nX-Injected: 1\""))
+        #expect(error.key == "token")
+        #expect(!error.message.contains("Injected"))
+    }
+}
