@@ -2,23 +2,30 @@ import FeedNotifier
 import Foundation
 
 extension HookTarget {
-    /// The notifier's target for this configuration.
-    var httpTarget: any HTTPTarget {
+    /// The notifier's target for this configuration; `timeout` bounds one delivery.
+    func notifierTarget(timeout: Duration) -> HookDefinition.Target {
         switch self {
         case .ntfy(let topic, let token):
-            return NtfyTarget(topicURL: topic.absoluteString, token: token)
+            return http(NtfyTarget(topicURL: topic.absoluteString, token: token), timeout)
         case .gotify(let server, let token, let priority):
-            return GotifyTarget(serverURL: server.absoluteString, token: token,
-                                priority: priority ?? GotifyTarget.defaultPriority)
+            return http(GotifyTarget(serverURL: server.absoluteString, token: token,
+                                     priority: priority ?? GotifyTarget.defaultPriority), timeout)
         case .telegram(let token, let chatID, let apiURL):
-            return TelegramTarget(token: token, chatID: chatID,
-                                  apiURL: apiURL?.absoluteString ?? TelegramTarget.defaultAPIURL)
+            return http(TelegramTarget(token: token, chatID: chatID,
+                                       apiURL: apiURL?.absoluteString ?? TelegramTarget.defaultAPIURL), timeout)
         case .matrix(let homeserver, let room, let accessToken):
-            return MatrixTarget(homeserverURL: homeserver.absoluteString, room: room, accessToken: accessToken)
+            return http(MatrixTarget(homeserverURL: homeserver.absoluteString, room: room, accessToken: accessToken), timeout)
         case .discord(let webhook):
-            return DiscordTarget(webhookURL: webhook.absoluteString)
+            return http(DiscordTarget(webhookURL: webhook.absoluteString), timeout)
         case .slack(let webhook):
-            return SlackTarget(webhookURL: webhook.absoluteString)
+            return http(SlackTarget(webhookURL: webhook.absoluteString), timeout)
+        case .email(let server, let from, let to, let username, let password):
+            return .email(EmailTarget(serverURL: server.absoluteString, from: from, to: to, username: username,
+                                      password: password, timeout: timeout))
         }
+    }
+
+    private func http(_ target: any HTTPTarget, _ timeout: Duration) -> HookDefinition.Target {
+        .http(HTTPTargetDelivery(target: target, timeout: timeout))
     }
 }

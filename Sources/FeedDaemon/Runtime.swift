@@ -57,8 +57,7 @@ public final class Runtime: Sendable {
             let webhook = WebhookHook(url: url.absoluteString, secret: secret, timeout: hook.timeout)
             return HookDefinition(name: hook.name, target: .webhook(webhook), retry: retry)
         case .target(let target):
-            let delivery = HTTPTargetDelivery(target: target.httpTarget, timeout: hook.timeout)
-            return HookDefinition(name: hook.name, target: .http(delivery), retry: retry)
+            return HookDefinition(name: hook.name, target: target.notifierTarget(timeout: hook.timeout), retry: retry)
         }
     }
 }

@@ -11,6 +11,8 @@ public struct HookDefinition: Sendable {
         case webhook(WebhookHook)
         /// A built-in target speaking a service's HTTP API (ntfy, Gotify, Telegram, Matrix, …).
         case http(HTTPTargetDelivery)
+        /// E-mail through an SMTP server.
+        case email(EmailTarget)
     }
 
     public var name: String

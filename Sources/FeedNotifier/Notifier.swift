@@ -99,6 +99,8 @@ public final class Notifier: Sendable {
                                          deliveryID: entry.deliveryID, using: fetcher)
         case .http(let delivery):
             return await delivery.deliver(NotificationMessage(entry), deliveryID: entry.deliveryID, using: fetcher)
+        case .email(let email):
+            return await email.deliver(NotificationMessage(entry), deliveryID: entry.deliveryID)
         }
     }
 

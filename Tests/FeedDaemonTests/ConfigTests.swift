@@ -400,7 +400,7 @@ name = "boltwise"
     let error = configError("[[hook]]\nname = \"x\"")
     #expect(error?.summary
         == "config: /etc/feedd/feedd.toml:1: key 'exec' in [[hook]] #1: a hook needs exec = [\"/path/to/program\", …], "
-        + "webhook = \"https://…\" or a target (ntfy, gotify, telegram, matrix, discord, slack)")
+        + "webhook = \"https://…\" or a target (ntfy, gotify, telegram, matrix, discord, slack, email)")
 }
 
 @Test func hookWithEmptyExecIsAnError() {

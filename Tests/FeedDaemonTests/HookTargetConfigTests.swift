@@ -104,4 +104,26 @@ import TestSupport
         #expect(error.key == "token")
         #expect(!error.message.contains("Injected"))
     }
+
+    @Test func emailReadsServerAddressesAndAPasswordFile() throws {
+        let folder = try TemporaryDirectory()
+        try "pw\n".write(toFile: folder.path("smtp-password"), atomically: true, encoding: .utf8)
+        #expect(try target("email = \"smtps://mail.example.org:465\"\nfrom = \"f@example.org\"\nto = \"t@example.org\"\n"
+                           + "username = \"u\"\npassword_file = \"smtp-password\"", in: folder)
+                == .email(server: try #require(URL(string: "smtps://mail.example.org:465")), from: "f@example.org",
+                          to: ["t@example.org"], username: "u", password: "pw"))
+    }
+
+    @Test func emailWithAnHTTPURLIsAnError() throws {
+        let error = try #require(try error("email = \"https://mail.example.org\"\nfrom = \"f@example.org\"\nto = \"t@example.org\""))
+        #expect(error.key == "email")
+        #expect(error.message.contains("not an SMTP server URL"))
+    }
+
+    @Test func aRecipientThatIsNotAnAddressIsAnError() throws {
+        let error = try #require(try error("email = \"smtp://m.example.org\"\nfrom = \"f@example.org\"\n"
+                                           + "to = [\"a@example.org\", \"b@example.org>\\r\\nBcc: x\"]"))
+        #expect(error.key == "to")
+        #expect(error.line == 5)
+    }
 }

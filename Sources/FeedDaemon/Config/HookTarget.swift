@@ -15,9 +15,11 @@ public enum HookTarget: Sendable, Equatable {
     case discord(webhook: URL)
     /// `slack = "https://hooks.slack.com/services/…"` (or `slack_file`).
     case slack(webhook: URL)
+    /// `email = "smtp://host:587"` or `smtps://`, `to`, `from`, optional `username` and `password`.
+    case email(server: URL, from: String, to: [String], username: String?, password: String?)
 
     /// The keys that name a target, in the order the README lists them.
-    static let kinds = ["ntfy", "gotify", "telegram", "matrix", "discord", "slack"]
+    static let kinds = ["ntfy", "gotify", "telegram", "matrix", "discord", "slack", "email"]
 
     /// Targets whose naming value is itself a secret, so it may be read from `KIND_file`.
     static let secretValued = ["telegram", "discord", "slack"]
@@ -30,6 +32,7 @@ public enum HookTarget: Sendable, Equatable {
         "matrix": ["room", "access_token", "access_token_file"],
         "discord": [],
         "slack": [],
+        "email": ["to", "from", "username", "password", "password_file"],
     ]
 
     /// Every key a target may take.
@@ -81,13 +84,15 @@ public enum HookTarget: Sendable, Equatable {
             return secretURL("discord", section, configFolder: configFolder, environment: environment).map(HookTarget.discord)
         case "slack":
             return secretURL("slack", section, configFolder: configFolder, environment: environment).map(HookTarget.slack)
+        case "email":
+            return EmailTargetConfig.read(section, configFolder: configFolder, environment: environment)
         default:
             return nil
         }
     }
 
     /// A key the target needs: reported when neither it nor its `_file` form is given.
-    private static func required<T>(_ section: ConfigSection, _ key: String, example: String, _ read: () -> T?) -> T? {
+    static func required<T>(_ section: ConfigSection, _ key: String, example: String, _ read: () -> T?) -> T? {
         guard section.entry(key) != nil || section.entry(key + "_file") != nil else {
             section.report(key, line: nil, "missing; this hook needs \(example)")
             return nil
