@@ -3,7 +3,11 @@ import Foundation
 
 extension HookTarget {
     /// The notifier's target for this configuration; `timeout` bounds one delivery.
-    func notifierTarget(timeout: Duration) -> HookDefinition.Target {
+    func notifierTarget(timeout: Duration, templates: HookTemplates = HookTemplates()) -> HookDefinition.Target {
+        let http = { (target: any HTTPTarget, timeout: Duration) -> HookDefinition.Target in
+            .http(HTTPTargetDelivery(target: target, timeout: timeout,
+                                     template: Runtime.template(templates.template, target.templateEscaping)))
+        }
         switch self {
         case .ntfy(let topic, let token):
             return http(NtfyTarget(topicURL: topic.absoluteString, token: token), timeout)
@@ -20,12 +24,11 @@ extension HookTarget {
         case .slack(let webhook):
             return http(SlackTarget(webhookURL: webhook.absoluteString), timeout)
         case .email(let server, let from, let to, let username, let password):
-            return .email(EmailTarget(serverURL: server.absoluteString, from: from, to: to, username: username,
-                                      password: password, timeout: timeout))
+            var email = EmailTarget(serverURL: server.absoluteString, from: from, to: to, username: username,
+                                    password: password, timeout: timeout)
+            email.subjectTemplate = Runtime.template(templates.subjectTemplate, .text)
+            email.bodyTemplate = Runtime.template(templates.bodyTemplate, .text)
+            return .email(email)
         }
-    }
-
-    private func http(_ target: any HTTPTarget, _ timeout: Duration) -> HookDefinition.Target {
-        .http(HTTPTargetDelivery(target: target, timeout: timeout))
     }
 }

@@ -84,10 +84,11 @@ public final class Notifier: Sendable {
         guard let hook = hooks[entry.hook] else {
             return .failed(reason: "hook: '\(entry.hook)' is no longer configured")
         }
-        let payload = HookPayload.body(HookPayload.make(
+        let json = HookPayload.make(
             event: entry.event.rawValue, deliveryID: entry.deliveryID,
             feedName: entry.feed.name, feedURL: entry.feed.url, feedTitle: entry.feed.fetchState.title,
-            entry: entry.item.entry, article: entry.article?.entry))
+            entry: entry.item.entry, article: entry.article?.entry)
+        let payload = HookPayload.body(json)
         switch hook.target {
         case .exec(let exec):
             let variables = HookEnvironment.variables(event: entry.event.rawValue, deliveryID: entry.deliveryID,
@@ -95,12 +96,13 @@ public final class Notifier: Sendable {
                                                       itemURL: entry.item.entry.url)
             return await exec.run(payload: payload, variables: variables)
         case .webhook(let webhook):
-            return await webhook.deliver(body: payload, event: entry.event.rawValue,
+            return await webhook.deliver(payload: json, message: NotificationMessage(entry), event: entry.event.rawValue,
                                          deliveryID: entry.deliveryID, using: fetcher)
         case .http(let delivery):
-            return await delivery.deliver(NotificationMessage(entry), deliveryID: entry.deliveryID, using: fetcher)
+            return await delivery.deliver(NotificationMessage(entry), payload: json, deliveryID: entry.deliveryID,
+                                          using: fetcher)
         case .email(let email):
-            return await email.deliver(NotificationMessage(entry), deliveryID: entry.deliveryID)
+            return await email.deliver(NotificationMessage(entry), payload: json, deliveryID: entry.deliveryID)
         }
     }
 

@@ -126,4 +126,54 @@ import TestSupport
         #expect(error.key == "to")
         #expect(error.line == 5)
     }
+
+    @Test func aTemplateErrorIsAConfigErrorWithLineAndKey() throws {
+        let error = try #require(try error("ntfy = \"https://ntfy.sh/x\"\ntemplate = \"{{#item}}{{title}}\""))
+        #expect(error.key == "template")
+        #expect(error.line == 4)
+        #expect(error.message.hasPrefix("template line 1, column"))
+    }
+
+    @Test func aWebhookTemplateComesWithItsContentType() throws {
+        let config = try load("webhook = \"https://h.example.org/x\"\ntemplate = \"{{item.title}}\"\ncontent_type = \"text/plain\"",
+                              in: TemporaryDirectory())
+        #expect(config.hooks.first?.templates == HookTemplates(template: "{{item.title}}", contentType: "text/plain"))
+    }
+
+    @Test func contentTypeWithoutATemplateIsAnError() throws {
+        let error = try #require(try error("webhook = \"https://h.example.org/x\"\ncontent_type = \"text/plain\""))
+        #expect(error.key == "content_type")
+    }
+
+    @Test func aTemplateOnAnExecHookIsAnError() throws {
+        let error = try #require(try error("exec = [\"/bin/true\"]\ntemplate = \"x\""))
+        #expect(error.key == "template")
+    }
+
+    @Test func anEmailHookTakesSubjectAndBodyTemplatesNotTemplate() throws {
+        let error = try #require(try error("email = \"smtp://m.example.org\"\nfrom = \"f@example.org\"\nto = \"t@example.org\"\n"
+                                           + "template = \"x\""))
+        #expect(error.key == "template")
+    }
+
+    @Test func theTargetExamplesOfTheExampleConfigAreValidWhenEnabled() throws {
+        let path = Fixtures.repositoryRoot.appendingPathComponent("config/feedd.toml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let start = try #require(text.range(of: "# Built-in targets"))
+        let setting = try NSRegularExpression(pattern: "^# (\\[\\[hook\\]\\]|[a-z_]+ = )")
+        let enabled = text[start.lowerBound...].split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let line = String(line)
+            let range = NSRange(line.startIndex..., in: line)
+            return setting.firstMatch(in: line, range: range) == nil ? line : String(line.dropFirst(2))
+        }.joined(separator: "\n")
+        let credentials = try TemporaryDirectory()
+        for name in ["ntfy-token", "gotify-token", "telegram-bot-token", "matrix-token", "smtp-password"] {
+            try "secret-\(name)\n".write(toFile: credentials.path(name), atomically: true, encoding: .utf8)
+        }
+        try "https://discord.com/api/webhooks/1/t\n".write(toFile: credentials.path("discord-webhook-url"), atomically: true, encoding: .utf8)
+        try "https://hooks.slack.com/services/T/B/x\n".write(toFile: credentials.path("slack-webhook-url"), atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.parse(text: enabled, path: path, environment: ["CREDENTIALS_DIRECTORY": credentials.path("")])
+        #expect(config.hooks.map(\.name) == ["phone", "gotify", "telegram", "matrix", "discord", "slack", "mail"])
+        #expect(config.hooks.allSatisfy { if case .target = $0.action { true } else { false } })
+    }
 }

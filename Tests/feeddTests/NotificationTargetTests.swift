@@ -91,3 +91,52 @@ import TestSupport
         #expect(!listed.stdout.contains(target.secret))
     }
 }
+
+/// Hook `template`s under the real daemon.
+@Suite(.serialized) struct NotificationTemplateTests {
+    static let article = NotificationTargetTests.article
+
+    func site(_ hook: String) throws -> DaemonSite {
+        let site = try DaemonSite()
+        site.server.set("/feed", TestFeed.rss(items: [Self.article]))
+        try site.writeConfig(site.feedTable("news", path: "/feed", "follow_comments = false\nnotify_backlog = true") + hook)
+        return site
+    }
+
+    @Test func aWebhookTemplateWithContentTypeIsTheBodyAndItsType() throws {
+        let receiver = try WebhookReceiver()
+        let site = try site("""
+        [[hook]]
+        name = "plain"
+        webhook = "\(receiver.url("/hook"))"
+        template = "{{feed.name}}: {{item.title}} <{{item.url}}>"
+        content_type = "text/plain; charset=utf-8"
+        """)
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        let request = try #require(receiver.requests.first)
+        #expect(String(decoding: request.body, as: UTF8.self) == "news: \(Self.article.title) <http://example.org/a1>")
+        #expect(request.headers["Content-Type"] == "text/plain; charset=utf-8")
+    }
+
+    @Test func aTargetTemplateReplacesTheTargetsText() throws {
+        let receiver = try ServiceReceiver(NotificationServices.slack.service)
+        let site = try site("""
+        [[hook]]
+        name = "chat"
+        \(NotificationServices.slack.keys(receiver))
+        template = "New in {{feed.name}}: <{{item.url}}|{{item.title}}>"
+        """)
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        let text = try #require(receiver.requests.first).body
+        let json = try #require(try JSONSerialization.jsonObject(with: text) as? [String: Any])
+        #expect(json["text"] as? String == "New in news: <http://example.org/a1|\(Self.article.title)>")
+    }
+}

@@ -29,8 +29,12 @@ public struct DiscordTarget: HTTPTarget {
         var mentions = JSONObjectBuilder()
         mentions.addRequired("parse", JSONValue.array([]))
         var body = JSONObjectBuilder()
-        body.add("content", "**\(message.feedName)**: \(message.heading)")
-        body.add("embeds", JSONValue.array([embed.value]))
+        if let custom = message.customText {
+            body.add("content", custom)
+        } else {
+            body.add("content", "**\(message.feedName)**: \(message.heading)")
+            body.add("embeds", JSONValue.array([embed.value]))
+        }
         body.add("allowed_mentions", mentions.value)
         return .json(webhookURL, body.value)
     }

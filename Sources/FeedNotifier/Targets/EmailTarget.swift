@@ -1,4 +1,5 @@
 import FeedFetcher
+import FeedModel
 import Foundation
 
 /// E-mail through an SMTP server with libcurl (`email = "smtp://host:587"` or `smtps://`), so the
@@ -16,6 +17,10 @@ public struct EmailTarget: Sendable {
     public var password: String?
     /// How long one submission may take.
     public var timeout: Duration
+    /// `subject_template`: replaces the subject `[feed] title`.
+    public var subjectTemplate: MessageTemplate?
+    /// `body_template`: replaces the text; rendered once as text and once HTML-escaped for the HTML part.
+    public var bodyTemplate: MessageTemplate?
 
     /// A target mailing `to` from `from` through `serverURL`.
     public init(serverURL: String, from: String, to: [String], username: String? = nil, password: String? = nil,
@@ -29,9 +34,14 @@ public struct EmailTarget: Sendable {
     }
 
     /// Mails `message`.
-    public func deliver(_ message: NotificationMessage, deliveryID: String, date: Date = Date()) async -> HookOutcome {
-        let mail = MailComposer.compose(subject: MailComposer.subject(message), text: message.plainBody,
-                                        html: MailComposer.html(message), from: from, to: to,
+    public func deliver(_ message: NotificationMessage, payload: JSONValue = .null, deliveryID: String,
+                        date: Date = Date()) async -> HookOutcome {
+        let context = MessageTemplate.context(payload: payload, message: message)
+        let subject = subjectTemplate.map { MessageTemplate.oneLine($0.render(context)) } ?? MailComposer.subject(message)
+        let text = bodyTemplate.map { $0.escaping(.text).render(context) } ?? message.plainBody
+        let html = bodyTemplate.map { MailComposer.html(renderedText: $0.escaping(.html).render(context)) }
+            ?? MailComposer.html(message)
+        let mail = MailComposer.compose(subject: subject, text: text, html: html, from: from, to: to,
                                         deliveryID: deliveryID, date: date)
         let submission = MailSubmission(url: serverURL, from: from, recipients: to, username: username,
                                         password: password, timeout: WebhookHook.seconds(timeout))

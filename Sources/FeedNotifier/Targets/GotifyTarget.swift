@@ -30,7 +30,8 @@ public struct GotifyTarget: HTTPTarget {
     public func request(for message: NotificationMessage, deliveryID: String) -> TargetRequest {
         var body = JSONObjectBuilder()
         body.add("title", "\(message.feedName): \(message.heading)")
-        body.add("message", [message.text, message.url ?? ""].filter { !$0.isEmpty }.joined(separator: "\n\n"))
+        body.add("message", message.customText
+                 ?? [message.text, message.url ?? ""].filter { !$0.isEmpty }.joined(separator: "\n\n"))
         body.add("priority", priority)
         if let url = message.url {
             var click = JSONObjectBuilder()

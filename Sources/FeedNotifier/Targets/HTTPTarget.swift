@@ -11,11 +11,16 @@ public protocol HTTPTarget: Sendable {
     /// Values that must never appear in a log line or `feedd hooks` (tokens, also where a
     /// service puts them into the URL path).
     var secrets: [String] { get }
+    /// How a `template` escapes for this service's text (plain text unless the service renders markup).
+    var templateEscaping: MessageTemplate.Escaping { get }
     /// The request for `message`; `deliveryID` is the idempotency key where the service has one.
+    /// With `message.customText` set, the service's message text is exactly that.
     func request(for message: NotificationMessage, deliveryID: String) -> TargetRequest
 }
 
 extension HTTPTarget {
+    public var templateEscaping: MessageTemplate.Escaping { .text }
+
     /// `text` with every secret replaced by `<redacted>`.
     public func redacting(_ text: String) -> String {
         secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }

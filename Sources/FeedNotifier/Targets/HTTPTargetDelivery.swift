@@ -1,4 +1,5 @@
 import FeedFetcher
+import FeedModel
 import Foundation
 
 /// Sends a built-in target's request through the fetcher, with the webhook's rules: the host the
@@ -14,18 +15,25 @@ public struct HTTPTargetDelivery: Sendable {
     public var timeout: Duration
     /// Which addresses the delivery may connect to.
     public var addressPolicy: OutboundAddressPolicy
+    /// The hook's `template`, parsed with the target's escaping; nil sends the target's own text.
+    public var template: MessageTemplate?
 
     /// A delivery to `target`; `addressPolicy` nil trusts the host of its configured URL alone.
     public init(target: any HTTPTarget, timeout: Duration = WebhookHook.defaultTimeout,
-                addressPolicy: OutboundAddressPolicy? = nil) {
+                addressPolicy: OutboundAddressPolicy? = nil, template: MessageTemplate? = nil) {
         self.target = target
+        self.template = template
         self.timeout = timeout
         self.addressPolicy = addressPolicy ?? .trustingHost(of: target.configuredURL)
     }
 
     /// Sends `message`: any 2xx is delivered; a 429 or 503 with `Retry-After` is retried no sooner
     /// than the service asked; everything else is a failure for the retry policy.
-    public func deliver(_ message: NotificationMessage, deliveryID: String, using fetcher: Fetcher) async -> HookOutcome {
+    /// `payload` is the event's JSON, which the template renders.
+    public func deliver(_ message: NotificationMessage, payload: JSONValue = .null, deliveryID: String,
+                        using fetcher: Fetcher) async -> HookOutcome {
+        var message = message
+        if let template { message.customText = template.render(MessageTemplate.context(payload: payload, message: message)) }
         let built = target.request(for: message, deliveryID: deliveryID)
         var headers = built.headers
         headers.add("X-Feedd-Delivery", deliveryID)

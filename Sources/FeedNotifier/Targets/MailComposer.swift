@@ -54,6 +54,12 @@ public enum MailComposer {
         return "<!DOCTYPE html>\n<html><body>\n" + html + "</body></html>\n"
     }
 
+    /// The HTML part of a templated body: the HTML-escaped rendering with its line breaks kept.
+    public static func html(renderedText: String) -> String {
+        "<!DOCTYPE html>\n<html><body>\n<p>" + renderedText.replacingOccurrences(of: "\n", with: "<br>\n")
+            + "</p>\n</body></html>\n"
+    }
+
     /// The subject: `[feed] heading`.
     public static func subject(_ message: NotificationMessage) -> String {
         "[\(message.feedName)] \(message.heading)"

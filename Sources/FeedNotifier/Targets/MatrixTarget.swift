@@ -33,9 +33,13 @@ public struct MatrixTarget: HTTPTarget {
     public func request(for message: NotificationMessage, deliveryID: String) -> TargetRequest {
         var body = JSONObjectBuilder()
         body.add("msgtype", "m.text")
-        body.add("body", message.plainBody)
-        body.add("format", "org.matrix.custom.html")
-        body.add("formatted_body", Self.html(message))
+        if let custom = message.customText {
+            body.add("body", custom)
+        } else {
+            body.add("body", message.plainBody)
+            body.add("format", "org.matrix.custom.html")
+            body.add("formatted_body", Self.html(message))
+        }
         let path = "/_matrix/client/v3/rooms/\(Self.pathSegment(room))/send/m.room.message/"
             + Self.pathSegment(Self.transactionID(deliveryID: deliveryID))
         return .json(Self.trimmingSlash(homeserverURL) + path, method: "PUT",

@@ -22,6 +22,8 @@ public struct NotificationMessage: Sendable, Equatable {
     public var articleTitle: String?
     /// The item's categories.
     public var tags: [String]
+    /// The text the hook's `template` rendered; when set, targets send it in place of their own text.
+    public var customText: String?
 
     /// The most characters of item text a message quotes.
     public static let maxTextCharacters = 300

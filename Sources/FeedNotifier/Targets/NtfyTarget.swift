@@ -27,7 +27,7 @@ public struct NtfyTarget: HTTPTarget {
         let tag = message.feedName.filter { $0 != "," }
         if !tag.isEmpty { headers.add("Tags", EncodedWord.encode(tag)) }
         if let token { headers.add("Authorization", "Bearer \(token)") }
-        let body = message.text.isEmpty ? (message.url ?? message.heading) : message.text
+        let body = message.customText ?? (message.text.isEmpty ? (message.url ?? message.heading) : message.text)
         return TargetRequest(url: topicURL, headers: headers, body: Data(body.utf8))
     }
 }

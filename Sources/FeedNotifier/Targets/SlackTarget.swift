@@ -12,6 +12,7 @@ public struct SlackTarget: HTTPTarget {
     public var configuredURL: String { webhookURL }
     /// The webhook's secret is the URL's last path segment.
     public var secrets: [String] { WebhookURLSecret.lastPathSegment(of: webhookURL) }
+    public var templateEscaping: MessageTemplate.Escaping { .slack }
 
     /// A target posting to `webhookURL`.
     public init(webhookURL: String) { self.webhookURL = webhookURL }
@@ -23,7 +24,7 @@ public struct SlackTarget: HTTPTarget {
         var lines = ["*\(MarkupEscaping.slack(message.feedName))*: " + (link ?? heading)]
         if !message.text.isEmpty { lines.append(MarkupEscaping.slack(message.text)) }
         var body = JSONObjectBuilder()
-        body.add("text", lines.joined(separator: "\n"))
+        body.add("text", message.customText ?? lines.joined(separator: "\n"))
         return .json(webhookURL, body.value)
     }
 }

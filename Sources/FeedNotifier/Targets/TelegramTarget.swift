@@ -19,6 +19,7 @@ public struct TelegramTarget: HTTPTarget {
     public var kind: String { "telegram" }
     public var configuredURL: String { apiURL }
     public var secrets: [String] { [token] }
+    public var templateEscaping: MessageTemplate.Escaping { .html }
 
     /// A target sending to `chatID` as the bot with `token`.
     public init(token: String, chatID: String, apiURL: String = TelegramTarget.defaultAPIURL) {
@@ -30,7 +31,7 @@ public struct TelegramTarget: HTTPTarget {
     public func request(for message: NotificationMessage, deliveryID: String) -> TargetRequest {
         var body = JSONObjectBuilder()
         body.add("chat_id", chatID)
-        body.add("text", Self.html(message))
+        body.add("text", message.customText ?? Self.html(message))
         body.add("parse_mode", "HTML")
         return .json(Self.trimmingSlash(apiURL) + "/bot\(token)/sendMessage", body.value)
     }
