@@ -140,3 +140,45 @@ import TestSupport
         #expect(json["text"] as? String == "New in news: <http://example.org/a1|\(Self.article.title)>")
     }
 }
+
+/// `feedd hooks log`: recent deliveries with their result and the target's answer.
+@Suite(.serialized) struct HooksLogTests {
+    @Test func hooksLogShowsDeliveredAndParkedDeliveriesAndFiltersByHook() throws {
+        let phone = try ServiceReceiver(NotificationServices.ntfy.service)
+        let chat = try ServiceReceiver(NotificationServices.slack.service, answering: [.serverError])
+        let site = try DaemonSite()
+        site.server.set("/feed", TestFeed.rss(items: [NotificationTargetTests.article]))
+        try site.writeConfig(site.feedTable("news", path: "/feed", "follow_comments = false\nnotify_backlog = true") + """
+        [[hook]]
+        name = "phone"
+        \(NotificationServices.ntfy.keys(phone))
+
+        [[hook]]
+        name = "chat"
+        \(NotificationServices.slack.keys(chat))
+        max_attempts = 1
+        """)
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("parked after 1 attempts"), "\(daemon.log)")
+        try #require(eventually { phone.requests.count == 1 }, "\(daemon.log)")
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+
+        let log = try site.feedd(["hooks", "log"])
+        #expect(log.status == 0, "\(log.stderr)")
+        let lines = log.stdout.split(separator: "\n")
+        let delivered = try #require(lines.first { $0.contains("phone") }, "\(log.stdout)")
+        #expect(delivered.contains("delivered"))
+        #expect(delivered.contains(NotificationTargetTests.article.title))
+        let failed = try #require(lines.first { $0.contains("chat") }, "\(log.stdout)")
+        #expect(failed.contains("failed"))
+        #expect(failed.contains("HTTP 500"))
+        #expect(!log.stdout.contains(NotificationServices.slackSecret))
+
+        let filtered = try site.feedd(["hooks", "log", "--hook", "phone"])
+        #expect(filtered.stdout.split(separator: "\n").count == 2, "\(filtered.stdout)")
+        #expect(!filtered.stdout.contains("chat"))
+    }
+}
