@@ -5,7 +5,7 @@ SYSTEM_PKGS  := libxml2-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq
 # Installs with apt-get as root, through sudo otherwise; only what is missing.
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench fuzz install clean
+.PHONY: deps pydeps build run test bench fuzz install clean
 
 deps:
 	@missing=""; for p in $(SYSTEM_PKGS); do \
@@ -16,6 +16,10 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The tests' SMTP server (aiosmtpd, from PyPI): installed only when python3 cannot import it.
+pydeps: deps
+	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
+
 build: deps
 	$(SWIFT) build
 
@@ -24,7 +28,7 @@ build: deps
 run: build
 	$(SWIFT) run feedd fetch --config $(CONFIG); status=$$?; [ $$status -le 1 ]
 
-test: deps
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Hook message templates: a maintained Mustache implementation, not a hand-written one.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries at the edge: a module map and a shim.h of static inline wrappers each.
@@ -29,7 +31,8 @@ let package = Package(
         // The PostgreSQL store, for installations several daemons share (libpq, the reference client).
         .target(name: "FeedStorePostgres", dependencies: ["CPostgres", "FeedModel"]),
         .target(name: "FeedNotifier", dependencies: ["FeedStore", "FeedFetcher", "FeedModel",
-                                                     .product(name: "Logging", package: "swift-log")]),
+                                                     .product(name: "Logging", package: "swift-log"),
+                                                     .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParser", "FeedFetcher", "FeedStore", "FeedNotifier",
                                                    .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "feedd", dependencies: ["FeedDaemon", "FeedParser", "FeedFetcher", "FeedStore", "FeedModel",

@@ -39,7 +39,9 @@ public struct Refresher: Sendable {
         var routes: [String: [HookRoute]] = [:]
         var policies: [String: OutboundAddressPolicy] = [:]
         for feedConfig in config.feeds where routes[feedConfig.name] == nil {
-            routes[feedConfig.name] = config.hooks(for: feedConfig).map { HookRoute(hook: $0.name, events: $0.events) }
+            routes[feedConfig.name] = config.hooks(for: feedConfig).map {
+                HookRoute(hook: $0.name, events: $0.events, admits: ItemRules.predicate([feedConfig.rules, $0.rules]))
+            }
             policies[feedConfig.name] = config.addressPolicy(for: feedConfig)
         }
         self.routesByFeedName = routes

@@ -69,8 +69,19 @@ public final class Runtime: Sendable {
             return HookDefinition(name: hook.name, target: .exec(ExecHook(argv: arguments, timeout: hook.timeout,
                                                                            environment: hook.env)), retry: retry)
         case .webhook(let url, let secret):
-            let webhook = WebhookHook(url: url.absoluteString, secret: secret, timeout: hook.timeout)
+            var webhook = WebhookHook(url: url.absoluteString, secret: secret, timeout: hook.timeout)
+            webhook.contentType = hook.templates.contentType
+            webhook.template = Runtime.template(hook.templates.template,
+                                                HookTemplates.webhookEscaping(contentType: hook.templates.contentType))
             return HookDefinition(name: hook.name, target: .webhook(webhook), retry: retry)
+        case .target(let target):
+            return HookDefinition(name: hook.name, target: target.notifierTarget(timeout: hook.timeout, templates: hook.templates),
+                                  retry: retry)
         }
+    }
+
+    /// A template the config loader already parsed (so this cannot fail; a failure would send the default text).
+    static func template(_ source: String?, _ escaping: MessageTemplate.Escaping) -> MessageTemplate? {
+        source.flatMap { try? MessageTemplate($0, escaping: escaping) }
     }
 }

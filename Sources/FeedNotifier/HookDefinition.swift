@@ -9,6 +9,10 @@ public struct HookDefinition: Sendable {
     public enum Target: Sendable {
         case exec(ExecHook)
         case webhook(WebhookHook)
+        /// A built-in target speaking a service's HTTP API (ntfy, Gotify, Telegram, Matrix, …).
+        case http(HTTPTargetDelivery)
+        /// E-mail through an SMTP server.
+        case email(EmailTarget)
     }
 
     public var name: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How one delivery attempt of a hook ended.
 ///
 /// Exit 0 / HTTP 2xx is `.delivered`; everything else is `.failed`, and the outbox retries it
@@ -6,6 +8,9 @@ public enum HookOutcome: Sendable, Hashable {
     case delivered
     /// A one-line, human-readable cause that starts with `hook: ` and names the program.
     case failed(reason: String)
+    /// The receiver asked to be left alone until `retryAt` (HTTP 429 or 503 with `Retry-After`):
+    /// a failed attempt whose next try is no sooner than that.
+    case rateLimited(reason: String, retryAt: Date)
 
     /// Whether the receiver took the event.
     public var isDelivered: Bool { self == .delivered }

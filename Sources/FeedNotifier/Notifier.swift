@@ -123,10 +123,11 @@ public final class Notifier: Sendable {
         guard let hook = hooks[entry.hook] else {
             return .failed(reason: "hook: '\(entry.hook)' is no longer configured")
         }
-        let payload = HookPayload.body(HookPayload.make(
+        let json = HookPayload.make(
             event: entry.event.rawValue, deliveryID: entry.deliveryID,
             feedName: entry.feed.name, feedURL: entry.feed.url, feedTitle: entry.feed.fetchState.title,
-            entry: entry.item.entry, article: entry.article?.entry))
+            entry: entry.item.entry, article: entry.article?.entry)
+        let payload = HookPayload.body(json)
         switch hook.target {
         case .exec(let exec):
             let variables = HookEnvironment.variables(event: entry.event.rawValue, deliveryID: entry.deliveryID,
@@ -134,8 +135,13 @@ public final class Notifier: Sendable {
                                                       itemURL: entry.item.entry.url)
             return await exec.run(payload: payload, variables: variables)
         case .webhook(let webhook):
-            return await webhook.deliver(body: payload, event: entry.event.rawValue,
+            return await webhook.deliver(payload: json, message: NotificationMessage(entry), event: entry.event.rawValue,
                                          deliveryID: entry.deliveryID, using: fetcher)
+        case .http(let delivery):
+            return await delivery.deliver(NotificationMessage(entry), payload: json, deliveryID: entry.deliveryID,
+                                          using: fetcher)
+        case .email(let email):
+            return await email.deliver(NotificationMessage(entry), payload: json, deliveryID: entry.deliveryID)
         }
     }
 
@@ -146,18 +152,29 @@ public final class Notifier: Sendable {
             try store.markDelivered(id: entry.id, at: now)
             summary.delivered += 1
         case .failed(let reason):
-            // The count comes from the store; saturate rather than trap on a row that holds Int.max.
-            let attempt = entry.attempts == .max ? .max : entry.attempts + 1
-            let policy = hooks[entry.hook]?.retry ?? RetryPolicy()
-            if hooks[entry.hook] != nil, let next = policy.nextAttempt(after: attempt, now: now, jitter: Double.random(in: 0..<1)) {
-                try store.markAttemptFailed(id: entry.id, error: reason, nextAttemptAt: next)
-                summary.retried += 1
-                log("hook \(entry.hook): delivery \(entry.deliveryID) attempt \(attempt) failed, retry at \(RFC3339.format(next)): \(reason)")
-            } else {
-                try store.park(id: entry.id, error: reason, at: now)
-                summary.parked += 1
-                log("hook \(entry.hook): delivery \(entry.deliveryID) parked after \(attempt) attempts: \(reason)")
-            }
+            try recordFailure(reason, notBefore: nil, for: entry, at: now, into: &summary)
+        case .rateLimited(let reason, let retryAt):
+            try recordFailure(reason, notBefore: retryAt, for: entry, at: now, into: &summary)
         }
+    }
+
+    /// Reschedules a failed delivery, no sooner than `notBefore` when the receiver named a time
+    /// (but never further out than `RetryPolicy.maximumWindow`), or parks it once its attempts are spent.
+    private func recordFailure(_ reason: String, notBefore: Date?, for entry: OutboxEntry, at now: Date,
+                               into summary: inout DrainSummary) throws(StoreError) {
+        // The count comes from the store; saturate rather than trap on a row that holds Int.max.
+        let attempt = entry.attempts == .max ? .max : entry.attempts + 1
+        let policy = hooks[entry.hook]?.retry ?? RetryPolicy()
+        guard hooks[entry.hook] != nil,
+              let backoff = policy.nextAttempt(after: attempt, now: now, jitter: Double.random(in: 0..<1)) else {
+            try store.park(id: entry.id, error: reason, at: now)
+            summary.parked += 1
+            log("hook \(entry.hook): delivery \(entry.deliveryID) parked after \(attempt) attempts: \(reason)")
+            return
+        }
+        let next = notBefore.map { min(max($0, now), now.addingTimeInterval(RetryPolicy.maximumWindow)) } ?? backoff
+        try store.markAttemptFailed(id: entry.id, error: reason, nextAttemptAt: next)
+        summary.retried += 1
+        log("hook \(entry.hook): delivery \(entry.deliveryID) attempt \(attempt) failed, retry at \(RFC3339.format(next)): \(reason)")
     }
 }

@@ -1,4 +1,5 @@
 import FeedFetcher
+import FeedModel
 import Foundation
 
 /// A hook that POSTs the event's JSON to a URL through the fetcher's libcurl, so webhooks get the
@@ -21,6 +22,13 @@ public struct WebhookHook: Sendable {
     /// Which addresses the delivery may connect to. By default the configured host may reach any
     /// address (the operator chose it) and a redirect to another host only public ones.
     public var addressPolicy: OutboundAddressPolicy
+    /// The hook's `template`: the body it renders replaces the event's JSON.
+    public var template: MessageTemplate?
+    /// The body's `Content-Type` (`content_type`); JSON when not set.
+    public var contentType: String?
+
+    /// The content type of the event's JSON.
+    public static let jsonContentType = "application/json; charset=utf-8"
 
     /// The default timeout of a webhook delivery, the same as an exec hook's.
     public static let defaultTimeout: Duration = ExecHook.defaultTimeout
@@ -35,8 +43,17 @@ public struct WebhookHook: Sendable {
     }
 
     /// Sends one delivery.
+    /// Sends one delivery of the event whose JSON is `payload`: the JSON itself, or what the template renders from it.
+    public func deliver(payload: JSONValue, message: NotificationMessage, event: String, deliveryID: String,
+                        using fetcher: Fetcher) async -> HookOutcome {
+        let body = template.map { Data($0.render(MessageTemplate.context(payload: payload, message: message)).utf8) }
+            ?? HookPayload.body(payload)
+        return await deliver(body: body, event: event, deliveryID: deliveryID, using: fetcher)
+    }
+
+    /// Sends one delivery of `body`.
     public func deliver(body: Data, event: String, deliveryID: String, using fetcher: Fetcher) async -> HookOutcome {
-        var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]
+        var headers: HTTPHeaders = ["Content-Type": contentType ?? Self.jsonContentType]
         headers.add("X-Feedd-Event", event)
         headers.add("X-Feedd-Delivery", deliveryID)
         if let secret { headers.add(WebhookSignature.header, WebhookSignature.sign(body: body, secret: secret)) }
@@ -50,6 +67,9 @@ public struct WebhookHook: Sendable {
             }
             return .delivered
         } catch {
+            if case .rateLimited(_, _, let retryAfter?) = error {
+                return .rateLimited(reason: "webhook: \(error.description)", retryAt: retryAfter)
+            }
             return .failed(reason: "webhook: \(error.description)")
         }
     }

@@ -279,7 +279,7 @@ struct IngestBatch {
 
     /// One outbox row per route that wants `event`.
     private mutating func enqueue(_ item: StoredItem, event: HookEvent) throws(StoreError) {
-        for route in routes where route.events.contains(event) {
+        for route in routes where route.events.contains(event) && route.admits.admits(item.entry) {
             let deliveryID = Store.deliveryID(itemID: item.id, firstSeen: item.firstSeen, hook: route.hook,
                                               event: event, version: item.version)
             try db.run("""

@@ -17,11 +17,14 @@ public enum HookEvent: String, Sendable, Hashable, Codable, CaseIterable {
 public struct HookRoute: Sendable, Hashable {
     public var hook: String
     public var events: Set<HookEvent>
+    /// Which items it fires for (its `block` / `allow` rules); every item by default.
+    public var admits: EntryPredicate
 
     /// A hook name and the events it asks for.
-    public init(hook: String, events: Set<HookEvent>) {
+    public init(hook: String, events: Set<HookEvent>, admits: EntryPredicate = .all) {
         self.hook = hook
         self.events = events
+        self.admits = admits
     }
 }
 

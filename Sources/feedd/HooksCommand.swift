@@ -8,7 +8,8 @@ import Foundation
 struct HooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hooks", abstract: "List pending and failed hook deliveries.",
-        subcommands: [HooksListCommand.self, HooksRetryCommand.self], defaultSubcommand: HooksListCommand.self)
+        subcommands: [HooksListCommand.self, HooksRetryCommand.self, HooksLogCommand.self],
+        defaultSubcommand: HooksListCommand.self)
 }
 
 struct HooksListCommand: ParsableCommand {

@@ -8,7 +8,7 @@ import TestSupport
 struct HelpSnapshotTests {
     static let commands: [[String]] = [
         [], ["run"], ["fetch"], ["parse"], ["add"], ["list"], ["items"], ["search"], ["status"],
-        ["hooks"], ["hooks", "retry"], ["import-opml"], ["export-opml"], ["check-config"],
+        ["hooks"], ["hooks", "retry"], ["hooks", "log"], ["import-opml"], ["export-opml"], ["check-config"],
     ]
 
     @Test(arguments: commands)

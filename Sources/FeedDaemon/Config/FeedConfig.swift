@@ -9,6 +9,8 @@ public struct FeedConfig: Sendable, Equatable {
     /// Overrides `[daemon] interval`; never below `min_interval`.
     public var interval: Duration?
     public var tags: [String]
+    /// `block` / `allow`: the items of this feed that fire hooks (all by default).
+    public var rules = ItemRules()
     /// Whether per-article comment feeds (`wfw:commentRss`, Atom `rel="replies"`) are followed.
     public var followComments: Bool
     /// How long after an article's publication its comment feed is polled.
@@ -48,7 +50,7 @@ public struct FeedConfig: Sendable, Equatable {
     static let keys = [
         "url", "name", "interval", "tags", "follow_comments", "comments_window", "notify_backlog", "keep",
         "max_items", "allow_private_networks",
-    ]
+    ] + ItemRules.keys
 
     /// Reads one `[[feed]]`; `nil` when it has no usable URL (the problem is reported).
     init?(section: ConfigSection, daemon: DaemonConfig) {
@@ -78,6 +80,7 @@ public struct FeedConfig: Sendable, Equatable {
                   keep: section.duration("keep", in: ConfigLimits.keep),
                   maxItems: section.integer("max_items", in: ConfigLimits.maxItems),
                   allowPrivateNetworks: section.bool("allow_private_networks"), line: section.line)
+        rules = ItemRules.read(section)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(ConfigDuration.format(interval)) is shorter than min_interval "

@@ -7,6 +7,8 @@ public enum HookAction: Sendable, Equatable {
     case exec(arguments: [String])
     /// POSTs the event as JSON; with a secret, the body is signed with HMAC-SHA256.
     case webhook(url: URL, secret: String?)
+    /// Posts a short message to a service (ntfy, Gotify, Telegram, Matrix, Discord, Slack).
+    case target(HookTarget)
 }
 
 /// One `[[hook]]`: a program or webhook told about new items.
@@ -29,6 +31,10 @@ public struct HookConfig: Sendable, Equatable {
     public var line: Int
     /// The line of `exec`, for `check-config`'s word on the program (`nil` when built in code).
     public var execLine: Int?
+    /// The message templates (webhooks and built-in targets).
+    public var templates = HookTemplates()
+    /// `block` / `allow`: the items this hook fires for (all by default).
+    public var rules = ItemRules()
 
     /// New articles and new comments; updates only when a hook asks, as edits are frequent.
     public static let defaultEvents: Set<HookEvent> = [.new, .comment]
@@ -58,7 +64,10 @@ public struct HookConfig: Sendable, Equatable {
     }
 
     static let keys = ["name", "exec", "webhook", "secret", "secret_file", "events", "feeds", "timeout", "max_attempts",
-                       "retry_base", "env", "env_files"]
+                       "retry_base", "env", "env_files"] + HookTarget.keys + HookTemplates.keys + ItemRules.keys
+
+    /// The keys that say what a hook does; a hook has exactly one (`telegram_file` counts as `telegram`).
+    static let actionKeys = ["exec", "webhook"] + HookTarget.kinds + HookTarget.secretValued.map { $0 + "_file" }
 
     /// Reads one `[[hook]]`; `nil` when it has no name or no action (the problem is reported).
     /// `feedNames` and `tags` are what a `feeds` filter may name; a relative program path
@@ -78,64 +87,63 @@ public struct HookConfig: Sendable, Equatable {
         let timeout = section.duration("timeout", in: ConfigLimits.hookTimeout) ?? .seconds(30)
         let attempts = section.integer("max_attempts", in: ConfigLimits.maxAttempts) ?? 8
         let retryBase = section.duration("retry_base", in: ConfigLimits.retryBase) ?? Self.defaultRetryBase
+        let templates = HookTemplates.read(section, action: action)
+        let rules = ItemRules.read(section)
         guard let name, let action else { return nil }
         self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
                   maxAttempts: attempts, retryBase: retryBase, env: env, line: section.line)
         execLine = section.entry("exec")?.node.position.line
+        self.templates = templates
+        self.rules = rules
     }
 
     private static func action(_ section: ConfigSection, configFolder: String,
                                environment: [String: String]) -> HookAction? {
-        let exec = section.entry("exec"), webhook = section.entry("webhook")
-        switch (exec, webhook) {
-        case (nil, nil):
-            section.report("exec", line: nil,
-                           "a hook needs exec = [\"/path/to/program\", …] or webhook = \"https://…\"")
+        let given = actionKeys.compactMap { section.entry($0) }.sorted { $0.keyPosition < $1.keyPosition }
+        let kinds = given.map { kind(of: $0.key) }
+        guard let first = given.first, let kind = kinds.first else {
+            section.report("exec", line: nil, "a hook needs exec = [\"/path/to/program\", …], webhook = \"https://…\" "
+                + "or a target (" + HookTarget.kinds.joined(separator: ", ") + ")")
             return nil
-        case (let exec?, let webhook?):
-            let later = exec.keyPosition > webhook.keyPosition ? exec : webhook
-            let earlier = later.key == "exec" ? webhook : exec
+        }
+        if let later = zip(given, kinds).first(where: { $0.1 != kind })?.0 {
+            let both = Set([first.key, later.key]) == ["exec", "webhook"] ? "exec or webhook, not both" : "one action"
             section.report(later.key, line: later.keyPosition.line,
-                           "a hook has exec or webhook, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
+                           "a hook has \(both) ('\(first.key)' at line \(first.keyPosition.line))")
             return nil
-        case (.some, nil):
+        }
+        if kind != "webhook" {
             for key in ["secret", "secret_file"] {
                 if let secret = section.entry(key) {
                     section.report(key, line: secret.keyPosition.line, "only a webhook hook is signed with a secret")
                 }
             }
-            guard let arguments = section.stringArray("exec") else { return nil }
-            guard let program = arguments.first?.text, !program.isEmpty else {
-                section.report("exec", line: exec?.node.position.line,
-                               "needs the program to run: exec = [\"/path/to/program\", \"arg\", …]")
-                return nil
-            }
-            return .exec(arguments: arguments.map(\.text))
-        case (nil, .some):
+        }
+        switch kind {
+        case "exec": return execAction(section, entry: section.entry("exec"))
+        case "webhook":
             guard let url = section.httpURL("webhook") else { return nil }
-            return .webhook(url: url, secret: secret(section, configFolder: configFolder, environment: environment))
+            return .webhook(url: url, secret: HookSecret.read(section, key: "secret", configFolder: configFolder,
+                                                              environment: environment, singleLine: false))
+        default:
+            return HookTarget.read(kind: kind, section, configFolder: configFolder, environment: environment).map(HookAction.target)
         }
     }
 
-    /// The webhook's secret: written as `secret`, or read from `secret_file`; not both.
-    private static func secret(_ section: ConfigSection, configFolder: String, environment: [String: String]) -> String? {
-        guard let file = section.entry("secret_file") else { return section.nonEmptyString("secret") }
-        if let inline = section.entry("secret") {
-            let later = inline.keyPosition > file.keyPosition ? inline : file
-            let earlier = later.key == "secret" ? file : inline
-            section.report(later.key, line: later.keyPosition.line,
-                           "a hook has secret or secret_file, not both ('\(earlier.key)' at line \(earlier.keyPosition.line))")
+    private static func execAction(_ section: ConfigSection, entry exec: TOMLEntry?) -> HookAction? {
+        guard let arguments = section.stringArray("exec") else { return nil }
+        guard let program = arguments.first?.text, !program.isEmpty else {
+            section.report("exec", line: exec?.node.position.line,
+                           "needs the program to run: exec = [\"/path/to/program\", \"arg\", …]")
             return nil
         }
-        guard let written = section.nonEmptyString("secret_file") else { return nil }
-        let read = SecretFile.path(written, configFolder: configFolder, environment: environment).flatMap(SecretFile.read)
-        switch read {
-        case .success(let secret):
-            return secret
-        case .failure(let failure):
-            section.report("secret_file", line: file.node.position.line, failure.message)
-            return nil
-        }
+        return .exec(arguments: arguments.map(\.text))
+    }
+
+    /// The action an action key names: `telegram_file` is a `telegram` hook.
+    private static func kind(of key: String) -> String {
+        let base = key.hasSuffix("_file") ? String(key.dropLast("_file".count)) : key
+        return HookTarget.secretValued.contains(base) ? base : key
     }
 
     private static func resolvingProgram(of action: HookAction, against folder: String) -> HookAction {
