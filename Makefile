@@ -18,7 +18,8 @@ deps:
 
 # The tests' SMTP server (aiosmtpd, from PyPI): installed only when python3 cannot import it.
 pydeps: deps
-	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
+	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd \
+	  || python3 -m pip install --quiet --break-system-packages aiosmtpd
 
 build: deps
 	$(SWIFT) build
