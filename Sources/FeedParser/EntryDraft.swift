@@ -18,11 +18,6 @@ struct EntryDraft {
     /// Numbers the item wrote that were refused (`<itunes:duration> "inf" is not a number`), for its warnings.
     var refusedNumbers: [String] = []
 
-    /// True when the element gave anything worth keeping (an item cut short by broken XML may not).
-    var hasContent: Bool {
-        entry.guid != nil || entry.url != nil || entry.title != nil || body != nil || teaser != nil || !alternates.isEmpty
-    }
-
     mutating func addTag(_ tag: String?) {
         guard let tag = tag?.trimmedOrNil, !entry.tags.contains(tag) else { return }
         entry.tags.append(tag)

@@ -9,7 +9,6 @@ struct RSSParser {
     private var ttl: Double?
     private var updatePeriod: String?
     private var updateFrequency: Int64?
-    private var skippedEntries = 0
 
     /// Reads the feed whose root element (`<rss>` or `<rdf:RDF>`) the reader is on.
     static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
@@ -33,9 +32,6 @@ struct RSSParser {
             case .image?: readImage()
             default: break
             }
-        }
-        if skippedEntries > 0 {
-            feed.warnings.append("\(skippedEntries) entries beyond the limit of \(limits.maxEntries) were left out")
         }
         let syndication = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
         switch (ttl, syndication) {
@@ -120,17 +116,9 @@ struct RSSParser {
     }
 
     private mutating func readItem() {
-        guard feed.entries.count < limits.maxEntries else {
-            skippedEntries += 1
-            return
-        }
         var draft = EntryDraft()
         let line = reader.line
         reader.forEachChildElement { readItemElement(&draft) }
-        guard draft.hasContent else {
-            feed.warnings.append("line \(line): an item without any readable element was left out")
-            return
-        }
         let entry = draft.finish()
         feed.entries.append(entry)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
