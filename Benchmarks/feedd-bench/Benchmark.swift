@@ -2,6 +2,8 @@
 enum Benchmark: String, CaseIterable {
     /// `FeedParser.parse` against a bare libxml2 reader pass over a generated ~20 MB RSS feed.
     case parser
+    /// 16 MiB of invalid bytes in each legacy charset: every one parses in under a second.
+    case charsets
     /// FeedFetcher against `curl --parallel` moving the same files from a loopback server.
     case fetch
     /// `Store.ingest` of 100,000 new items against bare SQLite inserts of the same rows.
@@ -16,6 +18,7 @@ enum Benchmark: String, CaseIterable {
     func run() -> Bool {
         switch self {
         case .parser: return ParserBenchmark.run()
+        case .charsets: return CharsetBenchmark.run()
         case .fetch: runFetchBenchmark(); return true
         case .ingest: runIngestBenchmark(); return true
         case .pollcycle: return PollCycleBenchmark.run()
