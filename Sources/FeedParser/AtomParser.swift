@@ -77,7 +77,7 @@ struct AtomParser {
         reader.forEachChildElement {
             if isAtom { readEntryElement(&draft) } else { readEntryExtension(&draft) }
         }
-        let entry = draft.finish()
+        let entry = draft.finish(documentURL: reader.documentURL)
         feed.entries.append(entry)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }

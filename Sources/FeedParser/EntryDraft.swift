@@ -36,21 +36,21 @@ struct EntryDraft {
         }
     }
 
-    /// The finished entry.
-    func finish() -> Entry {
+    /// The finished entry; `documentURL` is the last base for relative links in its HTML.
+    func finish(documentURL: String?) -> Entry {
         var result = entry
-        if let body {
-            setContent(body, on: &result)
-            result.summary = teaser?.plainText
-        } else if let main = teaser ?? fallbackText {
-            setContent(main, on: &result)
-        }
         if result.url == nil, !alternates.isEmpty {
             result.url = (alternates.first { $0.1 == nil || $0.1 == "text/html" } ?? alternates[0]).0
         }
         if result.url == nil, guidIsPermaLink, let guid = result.guid,
            guid.hasPrefix("http://") || guid.hasPrefix("https://") {
             result.url = guid
+        }
+        if let body {
+            setContent(body, on: &result, documentURL: documentURL)
+            result.summary = teaser?.safePlainText
+        } else if let main = teaser ?? fallbackText {
+            setContent(main, on: &result, documentURL: documentURL)
         }
         if let itunesDuration {
             for index in result.enclosures.indices where result.enclosures[index].durationSeconds == nil {
@@ -60,9 +60,11 @@ struct EntryDraft {
         return result
     }
 
-    private func setContent(_ text: TextConstruct, on entry: inout Entry) {
+    /// Sets the entry's content; HTML is sanitized with relative links resolved against the element's
+    /// `xml:base`, then the item's link, then the feed's URL.
+    private func setContent(_ text: TextConstruct, on entry: inout Entry, documentURL: String?) {
         switch text.kind {
-        case .html: entry.contentHTML = text.value
+        case .html: entry.contentHTML = HTMLSanitizer.sanitize(text.value, base: text.base ?? entry.url ?? documentURL).trimmedOrNil
         case .text: entry.contentText = text.value
         }
     }

@@ -65,7 +65,7 @@ enum JSONFeedParser {
         entry.url = URLResolver.resolve(string(item["url"]), against: baseURL)
         entry.externalURL = URLResolver.resolve(string(item["external_url"]), against: baseURL)
         entry.title = string(item["title"])
-        entry.contentHTML = string(item["content_html"])
+        entry.contentHTML = string(item["content_html"]).flatMap { HTMLSanitizer.sanitize($0, base: entry.url ?? baseURL).trimmedOrNil }
         entry.contentText = string(item["content_text"])
         entry.summary = string(item["summary"])
         entry.imageURL = URLResolver.resolve(string(item["image"]) ?? string(item["banner_image"]), against: baseURL)

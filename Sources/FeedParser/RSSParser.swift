@@ -119,7 +119,7 @@ struct RSSParser {
         var draft = EntryDraft()
         let line = reader.line
         reader.forEachChildElement { readItemElement(&draft) }
-        let entry = draft.finish()
+        let entry = draft.finish(documentURL: reader.documentURL)
         feed.entries.append(entry)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
@@ -134,7 +134,7 @@ struct RSSParser {
         if draft.readExtension(reader) { return }
         switch (namespace, name) {
         case (.content, .encoded):
-            if draft.body == nil { draft.body = reader.readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
+            if draft.body == nil { draft.body = reader.readHTMLConstruct() }
         case (.dublinCore, .creator), (.dublinCore, .contributor):
             if let name = reader.readText(), !draft.entry.authors.contains(where: { $0.name == name }) {
                 draft.entry.authors.append(Author(name: name))
@@ -168,7 +168,7 @@ struct RSSParser {
             draft.guidIsPermaLink = reader.attribute("isPermaLink")?.lowercased() != "false"
             draft.entry.guid = reader.readText()
         case .description:
-            if draft.teaser == nil { draft.teaser = reader.readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
+            if draft.teaser == nil { draft.teaser = reader.readHTMLConstruct() }
         case .pubDate:
             draft.entry.published = reader.readText().flatMap(DateParser.parse) ?? draft.entry.published
         case .author:

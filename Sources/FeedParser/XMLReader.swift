@@ -15,6 +15,8 @@ final class XMLReader {
     private let namespaces: InternedTable<XMLNamespace>
     let diagnostics: XMLDiagnostics
     private(set) var steps = 0
+    /// The URL the document was fetched from, as given to the parser.
+    let documentURL: String?
     private(set) var entityBytes = 0
     /// Set when a limit stopped the walk; the caller turns it into the result.
     private(set) var limitError: ParseError? = nil
@@ -46,7 +48,7 @@ final class XMLReader {
             guard let context, let error else { return }
             Unmanaged<XMLDiagnostics>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }, Unmanaged.passUnretained(diagnostics).toOpaque())
-        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: nil)
+        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: nil, documentURL: baseURL)
         defer {
             xmlTextReaderSetStructuredErrorHandler(handle, nil, nil)
             xmlFreeTextReader(handle)
@@ -81,14 +83,17 @@ final class XMLReader {
             return .failure(.malformedXML(message: "libxml2 could not create a reader", line: 0))
         }
         defer { xmlFreeTextReader(handle) }
-        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: document.pointee.dict)
+        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: document.pointee.dict,
+                               documentURL: baseURL)
         return .success(body(reader))
     }
 
     /// Element names are interned in `nameDictionary` (a tree's) or, when nil, in the reader's own;
     /// namespace URIs always come back interned in the reader's own dictionary.
-    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits, diagnostics: XMLDiagnostics, nameDictionary: xmlDictPtr?) {
+    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits, diagnostics: XMLDiagnostics, nameDictionary: xmlDictPtr?,
+                 documentURL: String?) {
         self.reader = reader
+        self.documentURL = documentURL
         self.limits = limits
         self.diagnostics = diagnostics
         var nameEntries: [(UnsafeRawPointer, XMLName)] = []
