@@ -4,7 +4,8 @@
 /// It accepts only a strict subset that every HTML parser reads the same way: text without `<`, and
 /// lower-case tags from `tags` whose attributes are from `attributes`, double-quoted, without `<`,
 /// `>` or `"` in the value, and where `href`/`src` start with `http://` or `https://` and hold no
-/// whitespace or control characters. Anything else (a comment, an upper-case tag, an unknown
+/// whitespace or control characters; every element closed in order, so the HTML pasted into a page
+/// cannot swallow what follows it. Anything else (a comment, an upper-case tag, an unknown
 /// attribute, a relative link) goes to the full sanitizer, which is always right, only slower.
 enum SafeHTMLScan {
     static let tags: Set<String> = [
@@ -19,36 +20,48 @@ enum SafeHTMLScan {
     ]
     static let urlAttributes: Set<String> = ["href", "src"]
 
+    /// Elements without an end tag.
+    static let voidTags: Set<String> = ["br", "hr", "img"]
+
     static func isSafe(_ html: String) -> Bool {
         var html = html
         return html.withUTF8 { bytes in
+            var open: [String] = []
             var index = 0
             while index < bytes.count {
                 if bytes[index] != UInt8(ascii: "<") { index += 1; continue }
-                guard let end = tagEnd(bytes, from: index) else { return false }
-                index = end
+                guard let tag = tagEnd(bytes, from: index) else { return false }
+                if tag.closing {
+                    guard open.last == tag.name else { return false }
+                    open.removeLast()
+                } else if !tag.selfClosing && !voidTags.contains(tag.name) {
+                    open.append(tag.name)
+                }
+                index = tag.end
             }
-            return true
+            return open.isEmpty
         }
     }
 
-    /// The index after the safe tag starting at `start` (on its `<`), or nil when it is not one.
-    private static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// The safe tag starting at `start` (on its `<`) and the index after it, or nil when it is not one.
+    private static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> (end: Int, name: String, closing: Bool, selfClosing: Bool)? {
         var index = start + 1
         let closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
         if closing { index += 1 }
         let nameStart = index
         while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
-        guard index > nameStart, tags.contains(String(decoding: bytes[nameStart..<index], as: UTF8.self)) else { return nil }
+        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        guard index > nameStart, tags.contains(name) else { return nil }
         if closing {
-            return index < bytes.count && bytes[index] == UInt8(ascii: ">") ? index + 1 : nil
+            return index < bytes.count && bytes[index] == UInt8(ascii: ">") ? (index + 1, name, true, false) : nil
         }
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: ">"):
-                return index + 1
+                return (index + 1, name, false, false)
             case UInt8(ascii: "/"):
-                return index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: ">") ? index + 2 : nil
+                return index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: ">") ? (index + 2, name, false, true) : nil
             case UInt8(ascii: " "):
                 index += 1
                 guard index < bytes.count, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: ">"),
