@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The fast path of `HTMLSanitizer`: one pass over the bytes that proves HTML already safe, so the
 /// common feed body (paragraphs, links and images to absolute `http(s)` URLs) costs no HTML parse.
 ///
@@ -29,7 +33,10 @@ enum SafeHTMLScan {
             var open: [String] = []
             var index = 0
             while index < bytes.count {
-                if bytes[index] != UInt8(ascii: "<") { index += 1; continue }
+                // Text runs are skipped with memchr: most of a feed body is text.
+                guard let base = bytes.baseAddress,
+                      let found = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) else { break }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 guard let tag = tagEnd(bytes, from: index) else { return false }
                 if tag.closing {
                     guard open.last == tag.name else { return false }

@@ -58,6 +58,7 @@ extension XMLReader {
 
     /// The base URI here when an `xml:base` made it differ from the document's URL, else nil.
     var xmlBase: String? {
+        guard mayHaveXMLBase else { return nil }
         let here = baseURI
         return here == documentURL ? nil : here
     }
