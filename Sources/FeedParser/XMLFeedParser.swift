@@ -67,7 +67,11 @@ enum XMLFeedParser {
         case .success, .failure:
             outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, limits: limits) { reader in
                 route(reader, limits: limits)
-            }.flatMap { $0 }
+            }.flatMap { $0 }.map { feed in
+                var feed = feed
+                feed.warnings.insert("the feed is not well-formed XML; it was read in recovery mode", at: 0)
+                return feed
+            }
         }
         return outcome.map { feed in
             var feed = feed
