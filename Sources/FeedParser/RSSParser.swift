@@ -135,6 +135,9 @@ struct RSSParser {
         switch (namespace, name) {
         case (.content, .encoded):
             if draft.body == nil { draft.body = reader.readHTMLConstruct() }
+        case (.xhtml, .body):
+            // An item's XHTML body: its markup is the article (RSS 2.0 with the XHTML namespace).
+            if draft.body == nil { draft.body = reader.readContent(.xhtml).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
         case (.dublinCore, .creator), (.dublinCore, .contributor):
             if let name = reader.readText(), !draft.entry.authors.contains(where: { $0.name == name }) {
                 draft.entry.authors.append(Author(name: name))
@@ -177,6 +180,9 @@ struct RSSParser {
             draft.addTag(reader.readText())
         case .comments:
             draft.entry.commentsURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
+        case .body, .fullitem:
+            // Undeclared `<body>` or `<fullitem>` in hand-made feeds: the full text, after `content:encoded`.
+            if draft.body == nil { draft.body = reader.readHTMLConstruct() }
         case .enclosure:
             if let url = URLResolver.resolve(reader.attribute("url"), against: reader.baseURI) {
                 let size = draft.byteCount(reader.attribute("length"), element: "<enclosure length>")
