@@ -119,6 +119,11 @@ struct AtomParser {
             draft.entry.commentsFeedURL = draft.entry.commentsFeedURL ?? URLResolver.resolve(reader.readText(), against: reader.baseURI)
         case (.dublinCore, .creator?):
             if let name = reader.readText() { draft.entry.authors.append(Author(name: name)) }
+        case (.dublinCore, .date?), (.dublinCoreTerms, .issued?), (.dublinCoreTerms, .created?):
+            // Dublin Core dates in Atom entries; Atom's own `published` wins.
+            if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
+        case (.dublinCoreTerms, .modified?):
+            if draft.entry.modified == nil { draft.entry.modified = reader.readText().flatMap(DateParser.parse) }
         case (.dublinCore, .subject?):
             draft.addTag(reader.readText())
         default: break

@@ -72,9 +72,16 @@ struct EntryDraft {
 
 /// Helpers for values feeds write in several ways.
 enum FeedValues {
-    /// RSS `<author>` / `<managingEditor>`: `jo@example.org (Jo Doe)`, or a bare address or name.
+    /// RSS `<author>` / `<managingEditor>`: `jo@example.org (Jo Doe)`, `Jo Doe <jo@example.org>`
+    /// (the mail header form many feeds write), or a bare address or name.
     static func rssAuthor(_ text: String?) -> Author? {
         guard let text = text?.trimmedOrNil else { return nil }
+        if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
+            let email = String(text[text.index(after: open)..<close]).trimmedOrNil
+            if let email, email.contains("@") {
+                return Author(name: String(text[..<open]).trimmedOrNil, email: email)
+            }
+        }
         if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
             let name = String(text[text.index(after: open)..<close]).trimmedOrNil
             let email = String(text[..<open]).trimmedOrNil

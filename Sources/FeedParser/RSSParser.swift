@@ -138,7 +138,7 @@ struct RSSParser {
         case (.xhtml, .body):
             // An item's XHTML body: its markup is the article (RSS 2.0 with the XHTML namespace).
             if draft.body == nil { draft.body = reader.readContent(.xhtml).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
-        case (.dublinCore, .creator), (.dublinCore, .contributor):
+        case (.dublinCore, .creator), (.dublinCore, .contributor), (.dublinCore, .author):
             if let name = reader.readText(), !draft.entry.authors.contains(where: { $0.name == name }) {
                 draft.entry.authors.append(Author(name: name))
             }
@@ -146,6 +146,9 @@ struct RSSParser {
             if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
         case (.dublinCore, .subject):
             draft.addTag(reader.readText())
+        case (.dublinCoreTerms, .issued), (.dublinCoreTerms, .created):
+            // DCMI Terms: `issued` is the publication, `created` the next best; `pubDate`/`dc:date` win.
+            if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
         case (.dublinCoreTerms, .modified), (.atom, .updated):
             draft.entry.modified = reader.readText().flatMap(DateParser.parse)
         case (.wellFormedWeb, .commentRss):
