@@ -153,8 +153,18 @@ public struct Refresher: Sendable {
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0
         outcome.updatedItems = result.updatedItems.count
         outcome.registeredCommentFeeds = result.registeredCommentFeeds.map(\.id)
-        outcome.warnings = result.warnings
+        outcome.warnings = Self.parseWarnings(parsed.warnings) + result.warnings
         outcome.nextPoll = next
+    }
+
+    /// Parser warnings shown per refresh (a broken feed says so in `feedd fetch` and the log).
+    static let maxParseWarningsShown = 5
+
+    /// The parser's warnings for the outcome: the first few, then how many more there were.
+    static func parseWarnings(_ warnings: [String]) -> [String] {
+        let shown = warnings.prefix(maxParseWarningsShown).map { "parse: " + $0 }
+        let more = warnings.count - shown.count
+        return more > 0 ? shown + ["parse: \(more) more warnings"] : shown
     }
 
     /// The body as a feed; an HTML page is an error that names the feeds the page advertises.

@@ -58,12 +58,22 @@ public struct Entry: Sendable, Hashable, Codable {
     }
 
     /// A hash of title, publication date and content; the identity of an item that has neither guid nor URL.
+    /// FROZEN for items with a title, a date or content: changing it would make their stored items new.
     public var contentFingerprint: String {
         var text = title ?? ""
         text += "\u{1F}"
         if let published { text += RFC3339.format(published) }
         text += "\u{1F}"
         text += contentHTML ?? contentText ?? summary ?? ""
+        // Items with none of those (only an author, a category, an attachment) were never stored before
+        // feedd kept every item, so extending the rule for them changes no stored identity.
+        if title == nil, published == nil, contentHTML == nil, contentText == nil, summary == nil {
+            text += "\u{1F}" + (modified.map(RFC3339.format) ?? "")
+            text += "\u{1F}" + authors.map { [$0.name, $0.email, $0.url].compactMap { $0 }.joined(separator: " ") }.joined(separator: ",")
+            text += "\u{1F}" + tags.joined(separator: ",")
+            text += "\u{1F}" + enclosures.map(\.url).joined(separator: ",")
+            text += "\u{1F}" + (externalURL ?? "") + "\u{1F}" + (imageURL ?? "")
+        }
         return SHA256.hex(Array(text.utf8))
     }
 }

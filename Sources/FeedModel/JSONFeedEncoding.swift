@@ -54,12 +54,16 @@ public enum JSONFeedEncoding {
         return object.value
     }
 
+    /// Authors as JSON Feed 1.1 author objects: `name` (the address when there is no name), `url`
+    /// (the web address, else `mailto:`), `avatar`, and the address in `_feedd.email`.
     private static func authors(_ authors: [Author]) -> JSONValue {
         .array(authors.filter { !$0.isEmpty }.map { author in
             var object = JSONObjectBuilder()
             object.add("name", author.name ?? author.email)
             object.add("url", author.url ?? author.email.map { "mailto:" + $0 })
             object.add("avatar", author.avatar)
+            // JSON Feed 1.1 has no e-mail field; an extension object keeps it beside a web address.
+            if let email = author.email { object.add("_feedd", .object([("email", .string(email))])) }
             return object.value
         })
     }

@@ -6,16 +6,12 @@ struct AtomParser {
     private let reader: XMLReader
     private let limits: ParseLimits
     private var feed: Feed
-    private var skippedEntries = 0
 
     /// Reads the feed whose root `<feed>` element the reader is on.
     static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
         var parser = AtomParser(reader: reader, limits: limits, feed: Feed(format: format))
         parser.feed.language = reader.language?.trimmedOrNil
         parser.readFeed()
-        if parser.skippedEntries > 0 {
-            parser.feed.warnings.append("\(parser.skippedEntries) entries beyond the limit of \(limits.maxEntries) were left out")
-        }
         return parser.feed
     }
 
@@ -76,20 +72,12 @@ struct AtomParser {
     }
 
     private mutating func readEntry() {
-        guard feed.entries.count < limits.maxEntries else {
-            skippedEntries += 1
-            return
-        }
         var draft = EntryDraft()
         let line = reader.line
         reader.forEachChildElement {
             if isAtom { readEntryElement(&draft) } else { readEntryExtension(&draft) }
         }
-        guard draft.hasContent else {
-            feed.warnings.append("line \(line): an entry without any readable element was left out")
-            return
-        }
-        let entry = draft.finish()
+        let entry = draft.finish(documentURL: reader.documentURL)
         feed.entries.append(entry)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
@@ -131,6 +119,11 @@ struct AtomParser {
             draft.entry.commentsFeedURL = draft.entry.commentsFeedURL ?? URLResolver.resolve(reader.readText(), against: reader.baseURI)
         case (.dublinCore, .creator?):
             if let name = reader.readText() { draft.entry.authors.append(Author(name: name)) }
+        case (.dublinCore, .date?), (.dublinCoreTerms, .issued?), (.dublinCoreTerms, .created?):
+            // Dublin Core dates in Atom entries; Atom's own `published` wins.
+            if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
+        case (.dublinCoreTerms, .modified?):
+            if draft.entry.modified == nil { draft.entry.modified = reader.readText().flatMap(DateParser.parse) }
         case (.dublinCore, .subject?):
             draft.addTag(reader.readText())
         default: break

@@ -20,6 +20,9 @@ enum CharacterEncoding: Equatable {
             return named(charset, bytes: bytes)
         }
         if bytes.count >= 4 {
+            // UTF-32 without a mark: `<` as one four-byte unit (XML 1.0 Appendix F.1).
+            if bytes[0] == 0x3C && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0 { return .other("UTF-32LE") }
+            if bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0x3C { return .other("UTF-32BE") }
             if bytes[0] == 0x3C && bytes[1] == 0 && bytes[2] == 0x3F && bytes[3] == 0 { return .utf16LittleEndian }
             if bytes[0] == 0 && bytes[1] == 0x3C && bytes[2] == 0 && bytes[3] == 0x3F { return .utf16BigEndian }
         }
@@ -29,6 +32,9 @@ enum CharacterEncoding: Equatable {
 
     /// The byte order mark at the start of `bytes` and its length.
     static func byteOrderMark(_ bytes: UnsafeRawBufferPointer) -> (encoding: CharacterEncoding, length: Int)? {
+        // UTF-32 first: its little-endian mark begins with UTF-16's.
+        if bytes.count >= 4 && bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0 { return (.other("UTF-32LE"), 4) }
+        if bytes.count >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF { return (.other("UTF-32BE"), 4) }
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return (.utf8, 3) }
         if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE { return (.utf16LittleEndian, 2) }
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF { return (.utf16BigEndian, 2) }
@@ -49,6 +55,11 @@ enum CharacterEncoding: Equatable {
             if bytes.count >= 2 && bytes[0] != 0 && bytes[1] != 0 { return .utf8 }
             if name == "utf-16be" || (bytes.count >= 1 && bytes[0] == 0) { return .utf16BigEndian }
             return .utf16LittleEndian
+        case "utf-32", "utf32", "utf-32le", "utf-32be", "ucs-4":
+            // Declared in an ASCII-compatible declaration the body cannot be UTF-32 (see UTF-16 above).
+            if bytes.count >= 4 && bytes[1] != 0 && bytes[2] != 0 { return .utf8 }
+            if name == "utf-32le" || (bytes.count >= 1 && bytes[0] != 0) { return .other("UTF-32LE") }
+            return .other("UTF-32BE")
         default:
             return .other(label)
         }

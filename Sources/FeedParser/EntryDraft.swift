@@ -18,11 +18,6 @@ struct EntryDraft {
     /// Numbers the item wrote that were refused (`<itunes:duration> "inf" is not a number`), for its warnings.
     var refusedNumbers: [String] = []
 
-    /// True when the element gave anything worth keeping (an item cut short by broken XML may not).
-    var hasContent: Bool {
-        entry.guid != nil || entry.url != nil || entry.title != nil || body != nil || teaser != nil || !alternates.isEmpty
-    }
-
     mutating func addTag(_ tag: String?) {
         guard let tag = tag?.trimmedOrNil, !entry.tags.contains(tag) else { return }
         entry.tags.append(tag)
@@ -41,21 +36,21 @@ struct EntryDraft {
         }
     }
 
-    /// The finished entry.
-    func finish() -> Entry {
+    /// The finished entry; `documentURL` is the last base for relative links in its HTML.
+    func finish(documentURL: String?) -> Entry {
         var result = entry
-        if let body {
-            setContent(body, on: &result)
-            result.summary = teaser?.plainText
-        } else if let main = teaser ?? fallbackText {
-            setContent(main, on: &result)
-        }
         if result.url == nil, !alternates.isEmpty {
             result.url = (alternates.first { $0.1 == nil || $0.1 == "text/html" } ?? alternates[0]).0
         }
         if result.url == nil, guidIsPermaLink, let guid = result.guid,
            guid.hasPrefix("http://") || guid.hasPrefix("https://") {
             result.url = guid
+        }
+        if let body {
+            setContent(body, on: &result, documentURL: documentURL)
+            result.summary = teaser?.safePlainText
+        } else if let main = teaser ?? fallbackText {
+            setContent(main, on: &result, documentURL: documentURL)
         }
         if let itunesDuration {
             for index in result.enclosures.indices where result.enclosures[index].durationSeconds == nil {
@@ -65,9 +60,11 @@ struct EntryDraft {
         return result
     }
 
-    private func setContent(_ text: TextConstruct, on entry: inout Entry) {
+    /// Sets the entry's content; HTML is sanitized with relative links resolved against the element's
+    /// `xml:base`, then the item's link, then the feed's URL.
+    private func setContent(_ text: TextConstruct, on entry: inout Entry, documentURL: String?) {
         switch text.kind {
-        case .html: entry.contentHTML = text.value
+        case .html: entry.contentHTML = HTMLSanitizer.sanitize(text.value, base: text.base ?? entry.url ?? documentURL).trimmedOrNil
         case .text: entry.contentText = text.value
         }
     }
@@ -75,9 +72,16 @@ struct EntryDraft {
 
 /// Helpers for values feeds write in several ways.
 enum FeedValues {
-    /// RSS `<author>` / `<managingEditor>`: `jo@example.org (Jo Doe)`, or a bare address or name.
+    /// RSS `<author>` / `<managingEditor>`: `jo@example.org (Jo Doe)`, `Jo Doe <jo@example.org>`
+    /// (the mail header form many feeds write), or a bare address or name.
     static func rssAuthor(_ text: String?) -> Author? {
         guard let text = text?.trimmedOrNil else { return nil }
+        if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
+            let email = String(text[text.index(after: open)..<close]).trimmedOrNil
+            if let email, email.contains("@") {
+                return Author(name: String(text[..<open]).trimmedOrNil, email: email)
+            }
+        }
         if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
             let name = String(text[text.index(after: open)..<close]).trimmedOrNil
             let email = String(text[..<open]).trimmedOrNil

@@ -27,6 +27,14 @@ public enum FeedParser {
     }
 }
 
+extension FeedParser {
+    /// `html` as the parser sanitizes `content_html`: no scripts, styles, frames, plug-ins, forms,
+    /// event handlers or `javascript:` URLs, relative links resolved against `base`.
+    public static func safeHTML(_ html: String, base: String?) -> String {
+        HTMLSanitizer.sanitize(html, base: base)
+    }
+}
+
 /// JSON or XML, from the first significant byte: `{` or `[` after an optional BOM and whitespace is JSON.
 enum DocumentKind {
     case empty, json, xml

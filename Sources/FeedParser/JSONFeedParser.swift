@@ -39,7 +39,7 @@ enum JSONFeedParser {
             if let url = URLResolver.resolve(string((hub as? [String: Any])?["url"]), against: baseURL) { feed.hubURLs.append(url) }
         }
         let items = root["items"] as? [Any] ?? []
-        for (index, item) in items.prefix(limits.maxEntries).enumerated() {
+        for (index, item) in items.enumerated() {
             guard let item = item as? [String: Any] else {
                 feed.warnings.append("an item that is not a JSON object was left out")
                 continue
@@ -49,9 +49,6 @@ enum JSONFeedParser {
             feed.entries.append(entry)
             let name = FeedNumber.quoted(entry.title ?? entry.guid ?? entry.url ?? "(untitled)")
             feed.warnings += refused.map { "item \(index + 1) \(name): \($0)" }
-        }
-        if items.count > limits.maxEntries {
-            feed.warnings.append("\(items.count - limits.maxEntries) entries beyond the limit of \(limits.maxEntries) were left out")
         }
         return feed
     }
@@ -68,7 +65,7 @@ enum JSONFeedParser {
         entry.url = URLResolver.resolve(string(item["url"]), against: baseURL)
         entry.externalURL = URLResolver.resolve(string(item["external_url"]), against: baseURL)
         entry.title = string(item["title"])
-        entry.contentHTML = string(item["content_html"])
+        entry.contentHTML = string(item["content_html"]).flatMap { HTMLSanitizer.sanitize($0, base: entry.url ?? baseURL).trimmedOrNil }
         entry.contentText = string(item["content_text"])
         entry.summary = string(item["summary"])
         entry.imageURL = URLResolver.resolve(string(item["image"]) ?? string(item["banner_image"]), against: baseURL)

@@ -1,11 +1,11 @@
 /// Bounds on the work one document may cost, so a hostile feed gives an error for that feed and nothing else.
 ///
 /// The defaults are far above any real feed; tests pass smaller values to reach the limits cheaply.
+/// There is no bound on the number of entries: every item a feed has is kept, and the bytes and
+/// reader steps already bound the work a document with very many of them may cost.
 public struct ParseLimits: Sendable, Hashable {
     /// Larger documents are rejected before any parsing starts.
     public var maxBytes: Int
-    /// Entries after this many are dropped with a warning.
-    public var maxEntries: Int
     /// Nodes the XML reader may visit (the bound on time per document, counted rather than clocked
     /// so the same bytes always give the same result).
     public var maxReaderSteps: Int
@@ -17,11 +17,10 @@ public struct ParseLimits: Sendable, Hashable {
     /// Attributes one start tag may have: libxml2 2.9 compares them pairwise (quadratic time).
     public var maxAttributesPerElement: Int
 
-    public init(maxBytes: Int = ParseLimits.defaultMaxBytes, maxEntries: Int = 10_000,
+    public init(maxBytes: Int = ParseLimits.defaultMaxBytes, 
                 maxReaderSteps: Int = 10_000_000, maxDepth: Int = 200,
                 maxEntityExpansionBytes: Int = 1 << 20, maxAttributesPerElement: Int = 1000) {
         self.maxBytes = maxBytes
-        self.maxEntries = maxEntries
         self.maxReaderSteps = maxReaderSteps
         self.maxDepth = maxDepth
         self.maxEntityExpansionBytes = maxEntityExpansionBytes

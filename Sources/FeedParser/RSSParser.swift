@@ -9,7 +9,6 @@ struct RSSParser {
     private var ttl: Double?
     private var updatePeriod: String?
     private var updateFrequency: Int64?
-    private var skippedEntries = 0
 
     /// Reads the feed whose root element (`<rss>` or `<rdf:RDF>`) the reader is on.
     static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
@@ -33,9 +32,6 @@ struct RSSParser {
             case .image?: readImage()
             default: break
             }
-        }
-        if skippedEntries > 0 {
-            feed.warnings.append("\(skippedEntries) entries beyond the limit of \(limits.maxEntries) were left out")
         }
         let syndication = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
         switch (ttl, syndication) {
@@ -120,18 +116,10 @@ struct RSSParser {
     }
 
     private mutating func readItem() {
-        guard feed.entries.count < limits.maxEntries else {
-            skippedEntries += 1
-            return
-        }
         var draft = EntryDraft()
         let line = reader.line
         reader.forEachChildElement { readItemElement(&draft) }
-        guard draft.hasContent else {
-            feed.warnings.append("line \(line): an item without any readable element was left out")
-            return
-        }
-        let entry = draft.finish()
+        let entry = draft.finish(documentURL: reader.documentURL)
         feed.entries.append(entry)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
@@ -146,8 +134,11 @@ struct RSSParser {
         if draft.readExtension(reader) { return }
         switch (namespace, name) {
         case (.content, .encoded):
-            if draft.body == nil { draft.body = reader.readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
-        case (.dublinCore, .creator), (.dublinCore, .contributor):
+            if draft.body == nil { draft.body = reader.readHTMLConstruct() }
+        case (.xhtml, .body):
+            // An item's XHTML body: its markup is the article (RSS 2.0 with the XHTML namespace).
+            if draft.body == nil { draft.body = reader.readContent(.xhtml).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
+        case (.dublinCore, .creator), (.dublinCore, .contributor), (.dublinCore, .author):
             if let name = reader.readText(), !draft.entry.authors.contains(where: { $0.name == name }) {
                 draft.entry.authors.append(Author(name: name))
             }
@@ -155,6 +146,9 @@ struct RSSParser {
             if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
         case (.dublinCore, .subject):
             draft.addTag(reader.readText())
+        case (.dublinCoreTerms, .issued), (.dublinCoreTerms, .created):
+            // DCMI Terms: `issued` is the publication, `created` the next best; `pubDate`/`dc:date` win.
+            if draft.entry.published == nil { draft.entry.published = reader.readText().flatMap(DateParser.parse) }
         case (.dublinCoreTerms, .modified), (.atom, .updated):
             draft.entry.modified = reader.readText().flatMap(DateParser.parse)
         case (.wellFormedWeb, .commentRss):
@@ -180,7 +174,7 @@ struct RSSParser {
             draft.guidIsPermaLink = reader.attribute("isPermaLink")?.lowercased() != "false"
             draft.entry.guid = reader.readText()
         case .description:
-            if draft.teaser == nil { draft.teaser = reader.readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html) } }
+            if draft.teaser == nil { draft.teaser = reader.readHTMLConstruct() }
         case .pubDate:
             draft.entry.published = reader.readText().flatMap(DateParser.parse) ?? draft.entry.published
         case .author:
@@ -189,6 +183,9 @@ struct RSSParser {
             draft.addTag(reader.readText())
         case .comments:
             draft.entry.commentsURL = URLResolver.resolve(reader.readText(), against: reader.baseURI)
+        case .body, .fullitem:
+            // Undeclared `<body>` or `<fullitem>` in hand-made feeds: the full text, after `content:encoded`.
+            if draft.body == nil { draft.body = reader.readHTMLConstruct() }
         case .enclosure:
             if let url = URLResolver.resolve(reader.attribute("url"), against: reader.baseURI) {
                 let size = draft.byteCount(reader.attribute("length"), element: "<enclosure length>")

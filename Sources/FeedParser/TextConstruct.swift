@@ -6,16 +6,26 @@ struct TextConstruct {
 
     var value: String
     var kind: Kind
+    /// The `xml:base` in effect on the element, when the feed set one: relative links in HTML content
+    /// resolve against it first, then against the item's link, then the feed's URL.
+    var base: String? = nil
 
     /// The value as plain text: HTML markup stripped and entities decoded (for titles and summaries).
     var plainText: String? {
         kind == .text ? value.trimmedOrNil : HTMLText.plainText(value).trimmedOrNil
+    }
+
+    /// The value as plain text after sanitizing, so the text of a `<script>` or `<style>` never
+    /// becomes part of a summary.
+    var safePlainText: String? {
+        kind == .text ? value.trimmedOrNil : HTMLText.plainText(HTMLSanitizer.sanitize(value, base: nil)).trimmedOrNil
     }
 }
 
 extension XMLReader {
     /// Reads the current element as a text construct; nil when it is empty.
     func readTextConstruct() -> TextConstruct? {
+        let xmlBase = self.xmlBase
         let type = attribute("type")?.lowercased()
         let mode = attribute("mode")?.lowercased()     // Atom 0.3
         let result: TextConstruct
@@ -36,13 +46,28 @@ extension XMLReader {
             else { return nil }   // binary content (images, base64 media) is no text for a reader
         }
         guard let value = result.value.trimmedOrNil else { return nil }
-        return TextConstruct(value: value, kind: result.kind)
+        return TextConstruct(value: value, kind: result.kind, base: xmlBase)
     }
 
     private func readBase64(kind: TextConstruct.Kind) -> TextConstruct? {
+        let base = xmlBase
         guard let encoded = readText(), let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters),
               let value = String(data: data, encoding: .utf8)?.trimmedOrNil else { return nil }
-        return TextConstruct(value: value, kind: kind)
+        return TextConstruct(value: value, kind: kind, base: base)
+    }
+
+    /// The base URI here when an `xml:base` made it differ from the document's URL, else nil.
+    var xmlBase: String? {
+        guard mayHaveXMLBase else { return nil }
+        let here = baseURI
+        return here == documentURL ? nil : here
+    }
+
+    /// The current element's content as HTML with the `xml:base` in effect (RSS `description`,
+    /// `content:encoded`); nil when empty.
+    func readHTMLConstruct() -> TextConstruct? {
+        let base = xmlBase
+        return readContent(.html).trimmedOrNil.map { TextConstruct(value: $0, kind: .html, base: base) }
     }
 }
 

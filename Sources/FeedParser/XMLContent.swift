@@ -25,14 +25,22 @@ extension XMLReader {
         defer { keepSpareBuffer(buffer) }
         var wrapperDepth: Int? = nil
         var sawContent = false
+        // In text mode, a feed element inside another is what recovery makes of an unclosed tag
+        // (`<title>Zweiter Eintrag<link>…`): its text belongs to it, never to the element read here.
+        var skippedDepth: Int? = nil
         while read() {
             switch kind {
+            case .text where skippedDepth != nil, .entityReference where skippedDepth != nil:
+                continue
             case .text:
                 if mode == .xhtml { appendEscapedValue(to: &buffer) } else { appendValue(to: &buffer) }
             case .entityReference:
                 appendEntityReplacement(to: &buffer)
             case .element:
-                guard mode != .text else { continue }
+                guard mode != .text else {
+                    if skippedDepth == nil, !isEmptyElement, isFeedElement { skippedDepth = depth }
+                    continue
+                }
                 let currentDepth = depth
                 if mode == .xhtml, !sawContent, currentDepth == startDepth + 1, name == .div, namespace == .xhtml,
                    buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
@@ -46,7 +54,10 @@ extension XMLReader {
             case .endElement:
                 let currentDepth = depth
                 if currentDepth <= startDepth { return String(utf8Bytes: buffer) }
-                guard mode != .text else { continue }
+                guard mode != .text else {
+                    if currentDepth == skippedDepth { skippedDepth = nil }
+                    continue
+                }
                 if currentDepth == wrapperDepth { wrapperDepth = nil; continue }
                 buffer.append(contentsOf: Array("</".utf8))
                 buffer.append(contentsOf: Array(markupName.utf8))
@@ -56,6 +67,13 @@ extension XMLReader {
             }
         }
         return String(utf8Bytes: buffer)
+    }
+
+    /// True on an element of the feed formats themselves (RSS, RDF, Atom), never one of HTML.
+    private var isFeedElement: Bool {
+        guard name != nil else { return false }
+        let namespace = self.namespace
+        return namespace.isRSSCore || namespace == .atom || namespace == .atom03 || namespace == .rdf
     }
 
     /// The tag name to write: XHTML elements without their prefix, others as written.

@@ -11,21 +11,34 @@ enum XMLFeedParser {
             let markLength = CharacterEncoding.byteOrderMark(raw).map { $0.encoding == encoding ? $0.length : 0 } ?? 0
             let body = UnsafeRawBufferPointer(rebasing: raw[markLength...])
             let utf8: [UInt8]?
+            var warnings: [String] = []
             switch encoding {
             case .utf8: utf8 = nil
             case .utf16LittleEndian: utf8 = UTF16Transcoder.toUTF8(body, bigEndian: false)
             case .utf16BigEndian: utf8 = UTF16Transcoder.toUTF8(body, bigEndian: true)
             case .windows1252: utf8 = Windows1252.toUTF8(body)
             case .other(let name):
-                // Rarer encodings go through libxml2's converters (iconv) first, so the repair pass and
-                // its guards see every document as UTF-8.
-                guard let converted = LibXML2Transcoder.toUTF8(body, from: name) else { return .failure(.unsupportedEncoding(name)) }
-                utf8 = converted
+                // Every other encoding goes through iconv first, so the repair pass and its guards see
+                // every document as UTF-8.
+                guard let converted = IconvTranscoder.toUTF8(body, from: EncodingLabel.iconvName(name)) else {
+                    return .failure(.unsupportedEncoding(name))
+                }
+                if converted.replaced > 0 {
+                    warnings.append("replaced \(converted.replaced) invalid \(name) bytes with U+FFFD")
+                }
+                utf8 = converted.utf8
             }
+            let result: Result<Feed, ParseError>
             if let utf8 {
-                return utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits) }
+                result = utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits) }
+            } else {
+                result = repairAndRun(body, baseURL: baseURL, limits: limits)
             }
-            return repairAndRun(body, baseURL: baseURL, limits: limits)
+            return result.map { feed in
+                var feed = feed
+                feed.warnings = warnings + feed.warnings
+                return feed
+            }
         }
     }
 
@@ -54,7 +67,11 @@ enum XMLFeedParser {
         case .success, .failure:
             outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, limits: limits) { reader in
                 route(reader, limits: limits)
-            }.flatMap { $0 }
+            }.flatMap { $0 }.map { feed in
+                var feed = feed
+                feed.warnings.insert("the feed is not well-formed XML; it was read in recovery mode", at: 0)
+                return feed
+            }
         }
         return outcome.map { feed in
             var feed = feed

@@ -12,6 +12,8 @@ enum XMLName: String, CaseIterable {
     // Namespaced extensions
     case encoded, creator, date, subject, commentRss, total, updatePeriod, updateFrequency
     case duration, thumbnail, group, keywords, videoId
+    // Content elements of older and hand-made feeds (an XHTML `body` in an item, `fullitem`)
+    case body, fullitem
 }
 
 /// The namespaces feeds use, by URI (never by prefix).

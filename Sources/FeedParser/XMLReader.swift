@@ -15,6 +15,11 @@ final class XMLReader {
     private let namespaces: InternedTable<XMLNamespace>
     let diagnostics: XMLDiagnostics
     private(set) var steps = 0
+    /// The URL the document was fetched from, as given to the parser.
+    let documentURL: String?
+    /// False when the bytes hold no `xml:base` at all, so no element's base differs from the document's
+    /// URL (asking libxml2 walks the ancestors and copies a string, per item a measurable cost).
+    let mayHaveXMLBase: Bool
     private(set) var entityBytes = 0
     /// Set when a limit stopped the walk; the caller turns it into the result.
     private(set) var limitError: ParseError? = nil
@@ -46,7 +51,8 @@ final class XMLReader {
             guard let context, let error else { return }
             Unmanaged<XMLDiagnostics>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
         }, Unmanaged.passUnretained(diagnostics).toOpaque())
-        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: nil)
+        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: nil, documentURL: baseURL,
+                               mayHaveXMLBase: containsXMLBase(bytes))
         defer {
             xmlTextReaderSetStructuredErrorHandler(handle, nil, nil)
             xmlFreeTextReader(handle)
@@ -81,14 +87,18 @@ final class XMLReader {
             return .failure(.malformedXML(message: "libxml2 could not create a reader", line: 0))
         }
         defer { xmlFreeTextReader(handle) }
-        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: document.pointee.dict)
+        let reader = XMLReader(handle, limits: limits, diagnostics: diagnostics, nameDictionary: document.pointee.dict,
+                               documentURL: baseURL, mayHaveXMLBase: containsXMLBase(bytes))
         return .success(body(reader))
     }
 
     /// Element names are interned in `nameDictionary` (a tree's) or, when nil, in the reader's own;
     /// namespace URIs always come back interned in the reader's own dictionary.
-    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits, diagnostics: XMLDiagnostics, nameDictionary: xmlDictPtr?) {
+    private init(_ reader: xmlTextReaderPtr, limits: ParseLimits, diagnostics: XMLDiagnostics, nameDictionary: xmlDictPtr?,
+                 documentURL: String?, mayHaveXMLBase: Bool) {
         self.reader = reader
+        self.documentURL = documentURL
+        self.mayHaveXMLBase = mayHaveXMLBase
         self.limits = limits
         self.diagnostics = diagnostics
         var nameEntries: [(UnsafeRawPointer, XMLName)] = []
@@ -104,6 +114,23 @@ final class XMLReader {
         }
         names = InternedTable(nameEntries)
         namespaces = InternedTable(namespaceEntries)
+    }
+
+    /// True when `bytes` contain `xml:base` (the prefix `xml` is fixed by Namespaces in XML §3).
+    private static func containsXMLBase(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let needle: [UInt8] = Array("xml:base".utf8)
+        var index = 0
+        while index + needle.count <= bytes.count,
+              let found = memchr(base + index, Int32(UInt8(ascii: ":")), bytes.count - index) {
+            let colon = base.distance(to: UnsafeRawPointer(found))
+            if colon >= 3, colon + 5 <= bytes.count,
+               bytes[colon - 3] == UInt8(ascii: "x"), bytes[colon - 2] == UInt8(ascii: "m"), bytes[colon - 1] == UInt8(ascii: "l"),
+               bytes[colon + 1] == UInt8(ascii: "b"), bytes[colon + 2] == UInt8(ascii: "a"), bytes[colon + 3] == UInt8(ascii: "s"),
+               bytes[colon + 4] == UInt8(ascii: "e") { return true }
+            index = colon + 1
+        }
+        return false
     }
 
     // MARK: Moving

@@ -61,4 +61,29 @@ import FeedParser
         let data = Data(Self.document("X-MARTIAN", title: "t").utf8)
         #expect(TestFeeds.error(data)?.description == "parse: unsupported encoding \"X-MARTIAN\"")
     }
+
+    @Test func invalidShiftJISBytesBecomeReplacementCharactersAndAWarning() throws {
+        let data = Data(Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss version=\"2.0\"><channel><title>a".utf8)
+                        + [0xFF, 0xFF] + Array("b</title></channel></rss>".utf8))
+        let feed = try TestFeeds.parse(data)
+        #expect(feed.title == "a\u{FFFD}\u{FFFD}b")
+        #expect(feed.warnings.contains("replaced 2 invalid Shift_JIS bytes with U+FFFD"))
+    }
+
+    /// The linear-time guarantee is measured by `feedd-bench charsets`; this only shows a large body of
+    /// invalid bytes is read to its end, every byte replaced.
+    @Test(arguments: ["Shift_JIS", "EUC-KR", "Big5", "windows-1253"])
+    func oneMebibyteOfInvalidBytesIsReadToTheEnd(charset: String) throws {
+        let invalid = [UInt8](repeating: charset == "windows-1253" ? 0xAA : 0xFF, count: 1 << 20)
+        let data = Data(Array("<?xml version=\"1.0\" encoding=\"\(charset)\"?><rss version=\"2.0\"><channel><title>T</title><item><title>".utf8)
+                        + invalid + Array("</title></item></channel></rss>".utf8))
+        let feed = try TestFeeds.parse(data)
+        #expect(feed.entries.first?.title?.unicodeScalars.count == 1 << 20)
+        #expect(feed.warnings.contains("replaced \(1 << 20) invalid \(charset) bytes with U+FFFD"))
+    }
+
+    @Test func anIconvOptionSuffixInTheLabelIsRefused() {
+        let data = Data(Self.document("UTF-8//IGNORE", title: "t").utf8)
+        #expect(TestFeeds.error(data)?.description == "parse: unsupported encoding \"UTF-8//IGNORE\"")
+    }
 }
