@@ -37,11 +37,8 @@ struct RSSParser {
         if skippedEntries > 0 {
             feed.warnings.append("\(skippedEntries) entries beyond the limit of \(limits.maxEntries) were left out")
         }
-        let syndication = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
-        switch (ttl, syndication) {
-        case let (ttl?, syndication?): feed.updateInterval = max(ttl, syndication)
-        case let (ttl, syndication): feed.updateInterval = ttl ?? syndication
-        }
+        feed.ttl = ttl
+        feed.syndicationInterval = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
     }
 
     private mutating func readChannel() {

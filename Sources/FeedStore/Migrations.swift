@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4]
+    static let all: [String] = [version1, version2, version3, version4, version5]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
@@ -177,5 +177,18 @@ enum Migrations {
         ALTER TABLE feeds ADD COLUMN gone_count INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE feeds ADD COLUMN gone_since REAL;
         ALTER TABLE feeds ADD COLUMN gone_seen_poll INTEGER;
+        """
+
+    /// Why each feed's next poll is when it is, and the hints a server or feed gave: `<ttl>` and
+    /// `Cache-Control: max-age` are stored so they still hold after a 304 (which carries no body and
+    /// often no header), `sy:updatePeriod` is only recorded. Items sort by their own date (published,
+    /// else updated, else first seen): an Atom feed that writes only `<updated>` is ordered by it.
+    static let version5 = """
+        ALTER TABLE feeds ADD COLUMN schedule_interval_seconds REAL;
+        ALTER TABLE feeds ADD COLUMN schedule_reason TEXT;
+        ALTER TABLE feeds ADD COLUMN hint_ttl_seconds REAL;
+        ALTER TABLE feeds ADD COLUMN hint_max_age_seconds REAL;
+        ALTER TABLE feeds ADD COLUMN hint_update_period_seconds REAL;
+        UPDATE items SET sort_date = coalesce(published, updated, first_seen);
         """
 }

@@ -6,8 +6,12 @@ public struct FeedConfig: Sendable, Equatable {
     public var url: URL
     /// Unique among the feeds; defaults to the URL's host.
     public var name: String
-    /// Overrides `[daemon] interval`; never below `min_interval`.
+    /// Overrides `[daemon] interval`; never below `min_interval`. Nil with `autoInterval` or for the default.
     public var interval: Duration?
+    /// `interval = "auto"`: the interval follows the feed's publishing rate.
+    public var autoInterval: Bool
+    /// `paused = true`: the feed stays configured but is not polled (`feedd pause`, `feedd resume`).
+    public var paused: Bool
     public var tags: [String]
     /// Whether per-article comment feeds (`wfw:commentRss`, Atom `rel="replies"`) are followed.
     public var followComments: Bool
@@ -31,8 +35,10 @@ public struct FeedConfig: Sendable, Equatable {
     public init(url: URL, name: String? = nil, interval: Duration? = nil, tags: [String] = [],
                 followComments: Bool = true, commentsWindow: Duration = FeedConfig.defaultCommentsWindow,
                 notifyBacklog: Bool = false, keep: Duration? = nil, maxItems: Int? = nil,
-                allowPrivateNetworks: Bool? = nil, line: Int = 0) {
+                allowPrivateNetworks: Bool? = nil, autoInterval: Bool = false, paused: Bool = false, line: Int = 0) {
         self.url = url
+        self.autoInterval = autoInterval
+        self.paused = paused
         self.name = name ?? url.host() ?? url.absoluteString
         self.interval = interval
         self.tags = tags
@@ -47,7 +53,7 @@ public struct FeedConfig: Sendable, Equatable {
 
     static let keys = [
         "url", "name", "interval", "tags", "follow_comments", "comments_window", "notify_backlog", "keep",
-        "max_items", "allow_private_networks",
+        "max_items", "allow_private_networks", "paused",
     ]
 
     /// Reads one `[[feed]]`; `nil` when it has no usable URL (the problem is reported).
@@ -69,15 +75,17 @@ public struct FeedConfig: Sendable, Equatable {
                 tags.append(trimmed)
             }
         }
+        let auto = section.isAutoInterval("interval")
         self.init(url: url, name: section.singleLineString("name"),
-                  interval: section.duration("interval", in: ConfigLimits.pollInterval),
+                  interval: auto ? nil : section.duration("interval", in: ConfigLimits.pollInterval),
                   tags: tags, followComments: section.bool("follow_comments") ?? true,
                   commentsWindow: section.duration("comments_window", in: ConfigLimits.commentsWindow)
                       ?? Self.defaultCommentsWindow,
                   notifyBacklog: section.bool("notify_backlog") ?? false,
                   keep: section.duration("keep", in: ConfigLimits.keep),
                   maxItems: section.integer("max_items", in: ConfigLimits.maxItems),
-                  allowPrivateNetworks: section.bool("allow_private_networks"), line: section.line)
+                  allowPrivateNetworks: section.bool("allow_private_networks"), autoInterval: auto,
+                  paused: section.bool("paused") ?? false, line: section.line)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(ConfigDuration.format(interval)) is shorter than min_interval "
