@@ -8,7 +8,8 @@ struct Feedd: AsyncParsableCommand {
         commandName: "feedd",
         abstract: "A feed aggregator daemon: fetches RSS/Atom/JSON feeds and their comment feeds, stores new items, runs hooks.",
         version: FeeddVersion.string,
-        subcommands: [RunCommand.self, FetchCommand.self, ParseCommand.self, AddCommand.self, ListCommand.self,
+        subcommands: [InitCommand.self, RunCommand.self, FetchCommand.self, ParseCommand.self, AddCommand.self,
+                      RemoveCommand.self, PauseCommand.self, ResumeCommand.self, ListCommand.self,
                       ItemsCommand.self, SearchCommand.self, StatusCommand.self, HooksCommand.self,
                       ImportOPMLCommand.self, ExportOPMLCommand.self, CheckConfigCommand.self]
     )

@@ -98,7 +98,7 @@ public enum ConfigEditing {
 
     /// Replaces the file in one step (a temporary file renamed over it), keeping its permissions;
     /// a symbolic link is followed, so the file it points to is the one changed.
-    private static func write(_ text: String, to path: String) throws(ConfigError) {
+    static func write(_ text: String, to path: String) throws(ConfigError) {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
