@@ -39,6 +39,26 @@ public struct FeedStatus: Sendable, Hashable {
     /// The feed's own title, as its last parse gave it.
     public var title: String?
 
+    /// A row with the fetch state a feed has before its first poll (and no schedule, article or title).
+    public init(feedID: Int64, name: String, url: String, kind: FeedRecord.Kind, isActive: Bool, lastFetchedAt: Date?,
+                lastStatus: Int?, itemCount: Int, nextPollAt: Date, lastError: String?, consecutiveErrors: Int,
+                retiredReason: String?, retryNotBefore: Date? = nil, title: String? = nil) {
+        self.feedID = feedID
+        self.name = name
+        self.url = url
+        self.kind = kind
+        self.isActive = isActive
+        self.lastFetchedAt = lastFetchedAt
+        self.lastStatus = lastStatus
+        self.itemCount = itemCount
+        self.nextPollAt = nextPollAt
+        self.lastError = lastError
+        self.consecutiveErrors = consecutiveErrors
+        self.retiredReason = retiredReason
+        self.retryNotBefore = retryNotBefore
+        self.title = title
+    }
+
     public var state: State {
         if isActive { return .active }
         if retiredReason == Store.pausedReason || retiredReason == Store.parentPaused { return .paused }

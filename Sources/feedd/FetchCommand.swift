@@ -7,7 +7,7 @@ struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Fetch the due feeds once, store new items, run the hooks, and exit.",
-        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed, 2 on a usage or config error.")
+        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed or a hook delivery was parked as failed, 2 on a usage or config error.")
 
     @OptionGroup var options: ConfigOptions
 
@@ -42,12 +42,15 @@ struct FetchCommand: AsyncParsableCommand {
         })
         Console.endProgress()
         var line = summary.line
+        var parked = 0
         if !noHooks {
             let hooks = try await runtime.notifier.drain()
+            parked = hooks.parked
             line += "; hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed"
         }
         Console.line(line)
         _ = try runtime.store.applyRetention(now: Date())
-        if summary.failed > 0 { throw ExitCode(1) }
+        // Exit 1 when a feed failed or a delivery was parked: cron and systemd should see either.
+        if summary.failed > 0 || parked > 0 { throw ExitCode(1) }
     }
 }

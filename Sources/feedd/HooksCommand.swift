@@ -17,9 +17,9 @@ struct HooksListCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let runtime = try options.openRuntime()
-        let pending = try runtime.store.outbox(state: .pending)
-        let failed = try runtime.store.outbox(state: .failed)
+        let queries = try options.openQueries()
+        let pending = try queries.outbox(.pending)
+        let failed = try queries.outbox(.failed)
         let header = ["ID", "STATE", "HOOK", "EVENT", "ATTEMPTS", "NEXT / FAILED AT", "ITEM", "LAST ERROR"]
         let rows = pending.map { row($0, state: "pending", when: $0.nextAttemptAt) }
             + failed.map { row($0, state: "failed", when: $0.failedAt ?? $0.nextAttemptAt) }
@@ -42,6 +42,13 @@ struct HooksRetryCommand: ParsableCommand {
     var ids: [Int64] = []
 
     func run() throws {
+        let parked = Set(try options.openQueries().outbox(.failed).map(\.id))
+        let unknown = ids.filter { !parked.contains($0) }
+        if !unknown.isEmpty {
+            Console.error("feedd hooks retry: no failed delivery with id \(unknown.map(String.init).joined(separator: ", ")) "
+                + "(`feedd hooks` lists them)")
+            throw ExitCode(2)
+        }
         let runtime = try options.openRuntime()
         let count = try runtime.store.retryParked(ids: ids.isEmpty ? nil : ids)
         print("requeued \(count) deliveries")

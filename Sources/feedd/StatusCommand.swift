@@ -21,8 +21,7 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let runtime = try options.openRuntime()
-        let report = try StatusReport(store: runtime.store, config: runtime.config, includeComments: includeComments)
+        let report = try options.openQueries().status(includeComments: includeComments)
         print(json ? report.json : TextTable.render(report.table))
     }
 }

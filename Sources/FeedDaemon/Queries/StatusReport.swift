@@ -8,9 +8,9 @@ import Foundation
 public struct StatusReport: Sendable {
     public let rows: [FeedStatus]
 
-    /// The rows of `store` in display order; comment feeds only when `includeComments`.
-    public init(store: Store, config: Config, includeComments: Bool) throws(StoreError) {
-        let all = try store.statusRows()
+    /// `rows` (the store's, and configured feeds it does not know) in display order; comment feeds
+    /// only when `includeComments`.
+    public init(rows all: [FeedStatus], config: Config, includeComments: Bool) {
         let settings = Dictionary(config.feeds.map { ($0.name, config.intervalSetting(of: $0)) }, uniquingKeysWith: { a, _ in a })
         let policy = PollPolicy(minInterval: config.daemon.minInterval.timeInterval,
                                 maxInterval: config.daemon.maxInterval.timeInterval)
