@@ -8,7 +8,8 @@ import Foundation
 struct HooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hooks", abstract: "List pending and failed hook deliveries.",
-        subcommands: [HooksListCommand.self, HooksRetryCommand.self], defaultSubcommand: HooksListCommand.self)
+        subcommands: [HooksListCommand.self, HooksRetryCommand.self, HooksTestCommand.self],
+        defaultSubcommand: HooksListCommand.self)
 }
 
 struct HooksListCommand: ParsableCommand {
@@ -52,5 +53,35 @@ struct HooksRetryCommand: ParsableCommand {
         let runtime = try options.openRuntime()
         let count = try runtime.store.retryParked(ids: ids.isEmpty ? nil : ids)
         print("requeued \(count) deliveries")
+    }
+}
+
+/// `feedd hooks test NAME`: one sample `new` event to one hook, now, and what came of it.
+struct HooksTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Send a sample event to one hook and show the result (nothing is stored).",
+        discussion: "Exit status: 0 when the hook took the event, 1 when it failed, 2 for an unknown hook.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The hook's name, as the config names it.")
+    var name: String
+
+    func run() async throws {
+        let config = try options.load()
+        let outcome: HookOutcome
+        do {
+            outcome = try await HookTest.send(hookNamed: name, config: config)
+        } catch {
+            Console.error("feedd hooks test: \(error) in \(options.path)")
+            throw ExitCode(2)
+        }
+        switch outcome {
+        case .delivered:
+            Console.line("hook \(name): delivered the sample event")
+        case .failed(let reason):
+            Console.error("hook \(name): failed: \(reason)")
+            throw ExitCode(1)
+        }
     }
 }

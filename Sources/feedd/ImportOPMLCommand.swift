@@ -16,7 +16,7 @@ struct ImportOPMLCommand: ParsableCommand {
         let config = try options.load()
         let outlines: [OPMLOutline]
         do {
-            outlines = try OPMLReader.read(try Data(contentsOf: URL(fileURLWithPath: file)))
+            outlines = try OPMLReader.read(try Self.read(file))
         } catch {
             Console.error("feedd import-opml: \(file): \(error)")
             throw ExitCode(2)
@@ -33,5 +33,19 @@ struct ImportOPMLCommand: ParsableCommand {
             throw ExitCode(2)
         }
         Console.line("imported \(fresh.count) feeds (\(outlines.count - fresh.count) already present) into \(options.path)")
+    }
+
+    /// The file's bytes; a missing or unreadable file is said in words, not as a Foundation error.
+    static func read(_ file: String) throws -> Data {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else { throw ReadFailure("no such file") }
+        guard !isFolder.boolValue else { throw ReadFailure("it is a folder") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw ReadFailure("permission denied") }
+        return data
+    }
+
+    struct ReadFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
     }
 }

@@ -1,3 +1,4 @@
+import FeedNotifier
 import FeedStore
 
 // The store's value types the command line shows, named through FeedDaemon so that the `feedd`
@@ -9,3 +10,5 @@ public typealias ListedItem = FeedStore.ListedItem
 public typealias OutboxEntry = FeedStore.OutboxEntry
 /// Which deliveries `feedd hooks` lists.
 public typealias OutboxState = FeedStore.OutboxState
+/// How one hook delivery ended.
+public typealias HookOutcome = FeedNotifier.HookOutcome
