@@ -12,6 +12,8 @@ public struct FeedConfig: Sendable, Equatable {
     public var autoInterval: Bool
     /// `paused = true`: the feed stays configured but is not polled (`feedd pause`, `feedd resume`).
     public var paused: Bool
+    /// `html_url`: the site's own page, as an OPML import gave it (`htmlUrl`), for the export.
+    public var htmlURL: String?
     public var tags: [String]
     /// Whether per-article comment feeds (`wfw:commentRss`, Atom `rel="replies"`) are followed.
     public var followComments: Bool
@@ -35,8 +37,9 @@ public struct FeedConfig: Sendable, Equatable {
     public init(url: URL, name: String? = nil, interval: Duration? = nil, tags: [String] = [],
                 followComments: Bool = true, commentsWindow: Duration = FeedConfig.defaultCommentsWindow,
                 notifyBacklog: Bool = false, keep: Duration? = nil, maxItems: Int? = nil,
-                allowPrivateNetworks: Bool? = nil, autoInterval: Bool = false, paused: Bool = false, line: Int = 0) {
+                allowPrivateNetworks: Bool? = nil, autoInterval: Bool = false, paused: Bool = false, htmlURL: String? = nil, line: Int = 0) {
         self.url = url
+        self.htmlURL = htmlURL
         self.autoInterval = autoInterval
         self.paused = paused
         self.name = name ?? url.host() ?? url.absoluteString
@@ -53,7 +56,7 @@ public struct FeedConfig: Sendable, Equatable {
 
     static let keys = [
         "url", "name", "interval", "tags", "follow_comments", "comments_window", "notify_backlog", "keep",
-        "max_items", "allow_private_networks", "paused",
+        "max_items", "allow_private_networks", "paused", "html_url",
     ]
 
     /// Reads one `[[feed]]`; `nil` when it has no usable URL (the problem is reported).
@@ -85,7 +88,7 @@ public struct FeedConfig: Sendable, Equatable {
                   keep: section.duration("keep", in: ConfigLimits.keep),
                   maxItems: section.integer("max_items", in: ConfigLimits.maxItems),
                   allowPrivateNetworks: section.bool("allow_private_networks"), autoInterval: auto,
-                  paused: section.bool("paused") ?? false, line: section.line)
+                  paused: section.bool("paused") ?? false, htmlURL: section.singleLineString("html_url"), line: section.line)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(ConfigDuration.format(interval)) is shorter than min_interval "
