@@ -28,8 +28,7 @@ struct FetchCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let selection: FeedSelection = !feeds.isEmpty ? .named(feeds) : (all ? .all : .due)
-        let pass = FetchPass(refresher: runtime.refresher, concurrency: runtime.config.daemon.concurrency)
-        let summary = try await pass.run(selection, progress: { outcome, done, total in
+        let summary = try await Cycle.run(runtime, selection: selection, runHooks: !noHooks, progress: { outcome, done, total in
             if case .failed(let message) = outcome.status {
                 Console.endProgress()
                 Console.error(message)
@@ -41,16 +40,8 @@ struct FetchCommand: AsyncParsableCommand {
             Console.progress("[\(done)/\(total)] \(outcome.feedName)")
         })
         Console.endProgress()
-        var line = summary.line
-        var parked = 0
-        if !noHooks {
-            let hooks = try await runtime.notifier.drain()
-            parked = hooks.parked
-            line += "; hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed"
-        }
-        Console.line(line)
-        _ = try runtime.store.applyRetention(now: Date())
+        Console.line(summary.line)
         // Exit 1 when a feed failed or a delivery was parked: cron and systemd should see either.
-        if summary.failed > 0 || parked > 0 { throw ExitCode(1) }
+        if summary.hasFailures { throw ExitCode(1) }
     }
 }
