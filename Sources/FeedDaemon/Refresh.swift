@@ -25,6 +25,8 @@ public struct Refresher: Sendable {
     private let routesByFeedName: [String: [HookRoute]]
     /// The address policy of each configured main feed by name (its comment feeds share it).
     private let addressPolicyByFeedName: [String: OutboundAddressPolicy]
+    /// How the config sets each configured main feed's interval, by name.
+    private let intervalSettingByFeedName: [String: IntervalSetting]
 
     public init(config: Config, store: any RefreshStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
@@ -38,14 +40,17 @@ public struct Refresher: Sendable {
         self.jitter = jitter
         var routes: [String: [HookRoute]] = [:]
         var policies: [String: OutboundAddressPolicy] = [:]
+        var settings: [String: IntervalSetting] = [:]
         for feedConfig in config.feeds where routes[feedConfig.name] == nil {
             routes[feedConfig.name] = config.hooks(for: feedConfig).map {
                 HookRoute(hook: $0.name, events: $0.events, admits: ItemRules.predicate([feedConfig.rules, $0.rules]))
             }
             policies[feedConfig.name] = config.addressPolicy(for: feedConfig)
+            settings[feedConfig.name] = config.intervalSetting(of: feedConfig)
         }
         self.routesByFeedName = routes
         self.addressPolicyByFeedName = policies
+        self.intervalSettingByFeedName = settings
     }
 
     /// Refreshes one feed once.
@@ -58,7 +63,8 @@ public struct Refresher: Sendable {
     func refresh(_ feed: FeedRecord, now: Date, batchingNotModified: Bool) async -> RefreshOutcome {
         var outcome = RefreshOutcome(feedID: feed.id, feedName: feed.name, url: feed.url,
                                      isCommentFeed: feed.kind == .comments, status: .notModified)
-        var interval = feed.interval ?? config.daemon.interval.timeInterval
+        var interval = ScheduleBasis(interval: feed.interval ?? config.daemon.interval.timeInterval, setting: nil,
+                                     autoEstimate: nil)
         do {
             let article = try parentArticle(of: feed)
             if let article, let reason = try expiredWindow(feed, article: article, now: now) {
@@ -66,7 +72,7 @@ public struct Refresher: Sendable {
                 outcome.status = .retired(reason)
                 return outcome
             }
-            interval = baseInterval(for: feed, article: article, now: now)
+            interval = try scheduleBasis(for: feed, article: article, now: now)
             let rootName = try mainFeedName(of: feed, article: article)
             try await poll(feed, rootName: rootName, interval: interval, now: now,
                            batchingNotModified: batchingNotModified, into: &outcome)
@@ -79,7 +85,7 @@ public struct Refresher: Sendable {
         return outcome
     }
 
-    private func poll(_ feed: FeedRecord, rootName: String?, interval: TimeInterval, now: Date,
+    private func poll(_ feed: FeedRecord, rootName: String?, interval: ScheduleBasis, now: Date,
                       batchingNotModified: Bool, into outcome: inout RefreshOutcome) async throws {
         let request = FetchRequest(url: feed.url, etag: feed.fetchState.etag, lastModified: feed.fetchState.lastModified,
                                    addressPolicy: addressPolicy(forMainFeedNamed: rootName))
@@ -91,7 +97,7 @@ public struct Refresher: Sendable {
                 // Shutting down: an aborted transfer says nothing about the feed, so nothing is
                 // stored; should the daemon go on anyway, it holds the feed for a backoff.
                 outcome.status = .failed("\(feed.name): fetch: \(feed.url): cancelled at shutdown")
-                outcome.nextPoll = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now)
+                outcome.nextPoll = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now).next
                 outcome.unrecordedNextPoll = outcome.nextPoll
                 return
             }
@@ -103,11 +109,16 @@ public struct Refresher: Sendable {
             if RedirectAdoption.shouldAdopt(sighting) { try store.adoptRedirect(feedID: feed.id, to: target) }
         }
         if response.isNotModified {
-            let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)
+            // A 304 has no body and often no Cache-Control: the hints of the last 200 hold.
+            let stored = feed.schedule
+            let (next, note) = nextPoll(interval: interval, feed: feed, ttl: stored?.ttl,
+                                        cacheMaxAge: response.cacheMaxAge ?? stored?.cacheMaxAge,
+                                        updatePeriod: stored?.updatePeriod, now: now)
+            let record = NotModifiedRecord(feedID: feed.id, at: now, nextPollAt: next, schedule: note)
             if batchingNotModified {
-                outcome.unrecordedNotModified = NotModifiedRecord(feedID: feed.id, at: now, nextPollAt: next)
+                outcome.unrecordedNotModified = record
             } else {
-                try store.recordNotModified(feedID: feed.id, at: now, nextPollAt: next)
+                try store.recordNotModified([record])
             }
             outcome.nextPoll = next
             return
@@ -121,15 +132,17 @@ public struct Refresher: Sendable {
         name.flatMap { addressPolicyByFeedName[$0] } ?? .publicOnly(trustedHosts: [])
     }
 
-    private func ingest(_ response: FetchResponse, feed: FeedRecord, rootName: String?, interval: TimeInterval, now: Date,
+    private func ingest(_ response: FetchResponse, feed: FeedRecord, rootName: String?, interval: ScheduleBasis, now: Date,
                         into outcome: inout RefreshOutcome) throws {
         let bodyHash = SHA256.hex(response.body)
         if bodyHash == feed.fetchState.bodyHash {
             // The same bytes as last time: nothing to parse, only fresh validators to keep.
-            let next = nextPoll(interval: interval, response: response, feedHint: nil, now: now)
-            try store.recordSuccess(feedID: feed.id, at: now, etag: response.etag, lastModified: response.lastModified,
-                                    bodyHash: bodyHash, status: response.status, nextPollAt: next,
-                                    feedTitle: feed.fetchState.title, homePageURL: feed.fetchState.homePageURL)
+            let (next, note) = nextPoll(interval: interval, feed: feed, ttl: feed.schedule?.ttl,
+                                        cacheMaxAge: response.cacheMaxAge, updatePeriod: feed.schedule?.updatePeriod, now: now)
+            try store.recordSuccess(feedID: feed.id, SuccessRecord(
+                at: now, etag: response.etag, lastModified: response.lastModified, bodyHash: bodyHash,
+                status: response.status, nextPollAt: next, feedTitle: feed.fetchState.title,
+                homePageURL: feed.fetchState.homePageURL, schedule: note))
             outcome.nextPoll = next
             return
         }
@@ -142,10 +155,17 @@ public struct Refresher: Sendable {
             return
         }
         let routes = rootName.flatMap { routesByFeedName[$0] } ?? []
-        let next = nextPoll(interval: interval, response: response, feedHint: parsed.updateInterval, now: now)
+        var interval = interval
+        if interval.setting?.isAuto == true {
+            // The items just fetched count too: a feed's first fetch already shows its rhythm.
+            let fetched = parsed.entries.compactMap { $0.published ?? $0.modified }.filter { $0 <= now }
+            interval.autoEstimate = AutoInterval.interval(itemDates: interval.storedItemDates + fetched)
+        }
+        let (next, note) = nextPoll(interval: interval, feed: feed, ttl: parsed.ttl, cacheMaxAge: response.cacheMaxAge,
+                                    updatePeriod: parsed.syndicationInterval, now: now)
         let success = SuccessRecord(at: now, etag: response.etag, lastModified: response.lastModified, bodyHash: bodyHash,
                                     status: response.status, nextPollAt: next, feedTitle: parsed.title,
-                                    homePageURL: parsed.homePageURL)
+                                    homePageURL: parsed.homePageURL, schedule: note)
         let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
                                       recordingSuccess: success)
         outcome.status = .fetched
@@ -177,7 +197,7 @@ public struct Refresher: Sendable {
         return try FeedParser.parse(response.body, contentType: response.contentType, baseURL: response.finalURL)
     }
 
-    private func recordFetchFailure(_ error: FetchError, feed: FeedRecord, interval: TimeInterval, now: Date,
+    private func recordFetchFailure(_ error: FetchError, feed: FeedRecord, interval: ScheduleBasis, now: Date,
                                     into outcome: inout RefreshOutcome) throws {
         let message = "\(feed.name): \(error.description)"
         switch error {
@@ -197,11 +217,11 @@ public struct Refresher: Sendable {
 
     /// A 410 Gone from the feed's own URL (the fetcher reports a temporary redirect's 410 as an
     /// ordinary HTTP error): a failed poll with backoff, and retirement once `GoneRetirement` says so.
-    private func recordGone(_ message: String, feed: FeedRecord, interval: TimeInterval, now: Date,
+    private func recordGone(_ message: String, feed: FeedRecord, interval: ScheduleBasis, now: Date,
                             into outcome: inout RefreshOutcome) throws {
-        let next = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now)
+        let (next, note) = failureNextPoll(feed: feed, interval: interval, retryNotBefore: nil, now: now)
         outcome.nextPoll = next
-        let streak = try store.recordGone(feedID: feed.id, at: now, error: message, nextPollAt: next)
+        let streak = try store.recordGone(feedID: feed.id, at: now, error: message, nextPollAt: next, schedule: note)
         let since = RFC3339.format(streak.since)
         if GoneRetirement.shouldRetire(streak, now: now) {
             let reason = "410 Gone from \(feed.url), \(streak.count) times in a row since \(since)"
@@ -218,13 +238,13 @@ public struct Refresher: Sendable {
     ///
     /// When the store cannot take the record either, the outcome keeps the backoff in
     /// `unrecordedNextPoll`, so the daemon holds the feed in memory instead of polling it again at once.
-    private func recordFailure(_ message: String, status: Int?, feed: FeedRecord, interval: TimeInterval,
+    private func recordFailure(_ message: String, status: Int?, feed: FeedRecord, interval: ScheduleBasis,
                                retryNotBefore: Date?, now: Date, into outcome: inout RefreshOutcome) {
-        let next = failureNextPoll(feed: feed, interval: interval, retryNotBefore: retryNotBefore, now: now)
+        let (next, note) = failureNextPoll(feed: feed, interval: interval, retryNotBefore: retryNotBefore, now: now)
         outcome.nextPoll = next
         do {
             try store.recordFailure(feedID: feed.id, at: now, status: status, error: message, nextPollAt: next,
-                                    retryNotBefore: retryNotBefore)
+                                    retryNotBefore: retryNotBefore, schedule: note)
             outcome.status = .failed(message)
         } catch {
             outcome.status = .failed("\(message); the failure could not be recorded either: \(error)")
@@ -233,26 +253,50 @@ public struct Refresher: Sendable {
     }
 
     /// The next poll after one more failure: the backoff for the feed's error count, with jitter,
-    /// and not before a server's `Retry-After`.
-    private func failureNextPoll(feed: FeedRecord, interval: TimeInterval, retryNotBefore: Date?, now: Date) -> Date {
+    /// and not before a server's `Retry-After`; the note keeps the stored hints.
+    private func failureNextPoll(feed: FeedRecord, interval: ScheduleBasis, retryNotBefore: Date?,
+                                 now: Date) -> (next: Date, note: ScheduleNote) {
         let errors = feed.fetchState.consecutiveErrors
-        let delay = pollPolicy.backoff(interval: interval, consecutiveErrors: errors < Int.max ? errors + 1 : errors)
+        let delay = pollPolicy.backoff(interval: interval.interval, consecutiveErrors: errors < Int.max ? errors + 1 : errors)
         let next = pollPolicy.nextPoll(after: now, interval: delay, unit: jitter())
-        if let retryNotBefore, retryNotBefore > next { return retryNotBefore }
-        return next
-    }
-
-    private func nextPoll(interval: TimeInterval, response: FetchResponse, feedHint: TimeInterval?, now: Date) -> Date {
-        let chosen = pollPolicy.interval(configured: interval, feedHint: feedHint, cacheMaxAge: response.cacheMaxAge)
-        return pollPolicy.nextPoll(after: now, interval: chosen, unit: jitter())
-    }
-
-    /// The configured interval of a main feed, or the age-based one of a comment feed.
-    private func baseInterval(for feed: FeedRecord, article: ArticleDates?, now: Date) -> TimeInterval {
-        if let article {
-            return commentPolicy.interval(articleAge: now.timeIntervalSince(article.publishedOrSeen))
+        var note = ScheduleNote(intervalSeconds: delay, reason: .backoff, ttl: feed.schedule?.ttl,
+                                cacheMaxAge: feed.schedule?.cacheMaxAge, updatePeriod: feed.schedule?.updatePeriod)
+        if let retryNotBefore, retryNotBefore > next {
+            note.reason = .retryAfter
+            note.intervalSeconds = retryNotBefore.timeIntervalSince(now)
+            return (retryNotBefore, note)
         }
-        return feed.interval ?? config.daemon.interval.timeInterval
+        return (next, note)
+    }
+
+    /// The next poll after a successful one, and the note that says why it is then.
+    private func nextPoll(interval: ScheduleBasis, feed: FeedRecord, ttl: TimeInterval?, cacheMaxAge: TimeInterval?,
+                          updatePeriod: TimeInterval?, now: Date) -> (next: Date, note: ScheduleNote) {
+        let chosen: (seconds: TimeInterval, reason: IntervalReason)
+        if let setting = interval.setting {
+            chosen = pollPolicy.interval(for: setting, ttl: ttl, cacheMaxAge: cacheMaxAge, autoEstimate: interval.autoEstimate,
+                                         fallback: config.daemon.interval.timeInterval)
+        } else {
+            chosen = (interval.interval, .commentAge)
+        }
+        let note = ScheduleNote(intervalSeconds: chosen.seconds, reason: chosen.reason, ttl: ttl, cacheMaxAge: cacheMaxAge,
+                                updatePeriod: updatePeriod)
+        return (pollPolicy.nextPoll(after: now, interval: chosen.seconds, unit: jitter()), note)
+    }
+
+    /// What a feed's schedule starts from: a comment feed's age-based interval, or a main feed's
+    /// setting with its publishing-rate estimate (for `"auto"`) and the interval before any hint.
+    private func scheduleBasis(for feed: FeedRecord, article: ArticleDates?, now: Date) throws -> ScheduleBasis {
+        if let article {
+            let age = now.timeIntervalSince(article.publishedOrSeen)
+            return ScheduleBasis(interval: commentPolicy.interval(articleAge: age), setting: nil, autoEstimate: nil)
+        }
+        let fallback = config.daemon.interval.timeInterval
+        let setting = intervalSettingByFeedName[feed.name] ?? feed.interval.map(IntervalSetting.own) ?? .daemonDefault(fallback)
+        let dates = setting.isAuto ? try store.recentItemDates(feedID: feed.id, limit: AutoInterval.sampleSize, now: now) : []
+        let estimate = AutoInterval.interval(itemDates: dates)
+        let base = pollPolicy.interval(for: setting, ttl: nil, cacheMaxAge: nil, autoEstimate: estimate, fallback: fallback)
+        return ScheduleBasis(interval: base.seconds, setting: setting, autoEstimate: estimate, storedItemDates: dates)
     }
 
     /// Why a comment feed should stop being polled, if it should: the window closed, or the
@@ -286,6 +330,18 @@ public struct Refresher: Sendable {
         guard let article else { return nil }
         return try store.feedName(id: article.feedID)
     }
+}
+
+/// What one poll's schedule starts from.
+struct ScheduleBasis: Sendable {
+    /// The interval before hints (the base of the error backoff), in seconds.
+    var interval: TimeInterval
+    /// How the config sets a main feed's interval; nil for a comment feed (its article's age decides).
+    var setting: IntervalSetting?
+    /// `AutoInterval`'s figure for an automatic setting, when the feed's items give one.
+    var autoEstimate: TimeInterval?
+    /// The dates of the feed's newest stored items (read only for an automatic setting).
+    var storedItemDates: [Date] = []
 }
 
 /// Refresh failures that are neither the fetcher's nor the parser's.

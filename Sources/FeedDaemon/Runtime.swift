@@ -59,7 +59,8 @@ public final class Runtime: Sendable {
         FeedSubscription(name: feed.name, url: feed.url.absoluteString, tags: feed.tags,
                          interval: feed.interval?.timeInterval, followComments: feed.followComments,
                          commentsWindow: feed.commentsWindow.timeInterval, notifyBacklog: feed.notifyBacklog,
-                         keep: config.keep(of: feed)?.timeInterval, maxItems: config.maxItems(of: feed))
+                         keep: config.keep(of: feed)?.timeInterval, maxItems: config.maxItems(of: feed),
+                         paused: feed.paused)
     }
 
     static func hookDefinition(_ hook: HookConfig) -> HookDefinition {

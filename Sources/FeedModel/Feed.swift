@@ -13,15 +13,25 @@ public struct Feed: Sendable, Hashable, Codable {
     public var authors: [Author]
     /// WebSub hubs (`rel="hub"`).
     public var hubURLs: [String]
-    /// The polling interval the feed asks for (`<ttl>`, `sy:updatePeriod` × `sy:updateFrequency`), in seconds.
-    public var updateInterval: Double?
+    /// `<ttl>` in seconds: how long the feed may be cached. It may lengthen the daemon's default interval.
+    public var ttl: Double?
+    /// `sy:updatePeriod` ÷ `sy:updateFrequency` in seconds. Recorded and shown, never obeyed:
+    /// WordPress writes "hourly" on every feed, whatever the site does.
+    public var syndicationInterval: Double?
+    /// The longer of `ttl` and `syndicationInterval`: the interval the feed claims, for display.
+    public var updateInterval: Double? {
+        switch (ttl, syndicationInterval) {
+        case let (ttl?, syndication?): max(ttl, syndication)
+        case let (ttl, syndication): ttl ?? syndication
+        }
+    }
     public var entries: [Entry]
     /// What was wrong with the document but did not stop the parse (recovered XML errors, skipped items).
     public var warnings: [String]
 
     public init(format: FeedFormat, title: String? = nil, homePageURL: String? = nil, feedURL: String? = nil,
                 description: String? = nil, language: String? = nil, iconURL: String? = nil,
-                authors: [Author] = [], hubURLs: [String] = [], updateInterval: Double? = nil,
+                authors: [Author] = [], hubURLs: [String] = [], ttl: Double? = nil, syndicationInterval: Double? = nil,
                 entries: [Entry] = [], warnings: [String] = []) {
         self.format = format
         self.title = title
@@ -32,7 +42,8 @@ public struct Feed: Sendable, Hashable, Codable {
         self.iconURL = iconURL
         self.authors = authors
         self.hubURLs = hubURLs
-        self.updateInterval = updateInterval
+        self.ttl = ttl
+        self.syndicationInterval = syndicationInterval
         self.entries = entries
         self.warnings = warnings
     }

@@ -33,11 +33,8 @@ struct RSSParser {
             default: break
             }
         }
-        let syndication = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
-        switch (ttl, syndication) {
-        case let (ttl?, syndication?): feed.updateInterval = max(ttl, syndication)
-        case let (ttl, syndication): feed.updateInterval = ttl ?? syndication
-        }
+        feed.ttl = ttl
+        feed.syndicationInterval = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
     }
 
     private mutating func readChannel() {

@@ -32,13 +32,16 @@ public struct FeedRecord: Sendable, Hashable {
     public var maxItems: Int?
     public var fetchState: FetchState
     public var createdAt: Date
+    /// What the scheduler decided at the last poll and the hints it was given (nil before the first poll).
+    public var schedule: ScheduleNote?
 
     static let columns = """
         id, url, configured_url, name, kind, parent_item_id, tags, active, retired_reason, interval_seconds,
         follow_comments, comments_window_seconds, notify_backlog, keep_seconds, max_items,
         etag, last_modified, body_hash, last_status, last_error, consecutive_errors, last_fetched_at,
         last_success_at, next_poll_at, retry_not_before, redirect_candidate_url, redirect_seen_count,
-        first_success_done, title, home_page_url, created_at
+        first_success_done, title, home_page_url, created_at,
+        schedule_interval_seconds, schedule_reason, hint_ttl_seconds, hint_max_age_seconds, hint_update_period_seconds
         """
 
     /// Reads a row selected with `columns`, in that order.
@@ -66,5 +69,13 @@ public struct FeedRecord: Sendable, Hashable {
             redirectSeenCount: row.int(26), firstSuccessDone: row.bool(27), title: row.optionalText(28),
             homePageURL: row.optionalText(29))
         createdAt = row.date(30)
+        let hints = ScheduleNote.hints(ttl: row.optionalDouble(33), cacheMaxAge: row.optionalDouble(34),
+                                       updatePeriod: row.optionalDouble(35))
+        if let interval = row.optionalDouble(31), let reason = row.optionalText(32).flatMap(IntervalReason.init) {
+            schedule = ScheduleNote(intervalSeconds: interval, reason: reason, ttl: hints.ttl,
+                                    cacheMaxAge: hints.cacheMaxAge, updatePeriod: hints.updatePeriod)
+        } else if hints.ttl != nil || hints.cacheMaxAge != nil || hints.updatePeriod != nil {
+            schedule = hints
+        }
     }
 }

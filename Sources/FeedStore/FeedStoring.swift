@@ -37,16 +37,19 @@ public protocol FeedListStoring: Sendable {
     /// A successful poll's validators, body hash and the feed's own title and home page.
     func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
                        status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError)
+    /// The same, with the schedule note of the next poll.
+    func recordSuccess(feedID: Int64, _ success: SuccessRecord) throws(StoreError)
     /// A failed poll, counted in `consecutiveErrors`.
     func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
-                       retryNotBefore: Date?) throws(StoreError)
+                       retryNotBefore: Date?, schedule: ScheduleNote?) throws(StoreError)
     /// A permanent redirect seen by this poll: how many consecutive polls saw it.
     func recordRedirectSighting(feedID: Int64, to target: String) throws(StoreError) -> RedirectSighting
     /// Moves a feed to its redirect target; false when another feed uses that URL.
     @discardableResult
     func adoptRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool
     /// A 410 Gone from the feed's own URL: a failed poll that extends the feed's streak of them.
-    func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak
+    func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date,
+                    schedule: ScheduleNote?) throws(StoreError) -> GoneStreak
     /// Stops polling a feed for good.
     func retireFeed(feedID: Int64, reason: String) throws(StoreError)
 }
@@ -61,6 +64,9 @@ public protocol ItemStoring: Sendable {
                 recordingSuccess success: SuccessRecord) throws(StoreError) -> IngestResult
     /// One item's feed and dates, without decoding its entry (a comment feed's article, each poll).
     func articleDates(id: Int64) throws(StoreError) -> ArticleDates?
+    /// The dates (published, else updated, else first seen) of a feed's newest items, newest first,
+    /// none later than `now`: what `interval = "auto"` reads the publishing rate from.
+    func recentItemDates(feedID: Int64, limit: Int, now: Date) throws(StoreError) -> [Date]
     /// When a feed's newest item was first seen, and when it last listed any item.
     func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity
     /// Deletes items past retention; returns how many.

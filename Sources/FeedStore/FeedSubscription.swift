@@ -14,11 +14,14 @@ public struct FeedSubscription: Sendable, Hashable {
     public var keep: TimeInterval?
     /// Retention: keep at most this many items (nil for no limit).
     public var maxItems: Int?
+    /// Configured but not polled (`paused = true`), nor are its comment feeds.
+    public var paused: Bool
 
     /// A subscription with DESIGN.md's defaults: follow comments for 7 days, no backlog events.
     public init(name: String, url: String, tags: [String] = [], interval: TimeInterval? = nil,
                 followComments: Bool = true, commentsWindow: TimeInterval = 7 * 86_400, notifyBacklog: Bool = false,
-                keep: TimeInterval? = nil, maxItems: Int? = nil) {
+                keep: TimeInterval? = nil, maxItems: Int? = nil, paused: Bool = false) {
+        self.paused = paused
         self.name = name
         self.url = url
         self.tags = tags
@@ -50,6 +53,10 @@ extension Store {
     static let removedFromConfig = "removed from config"
     /// Why a comment feed stopped when its main feed left the config.
     static let parentRemoved = "parent feed removed"
+    /// Why a configured main feed is not polled: `paused = true`.
+    public static let pausedReason = "paused"
+    /// Why a comment feed is not polled while its main feed is paused.
+    static let parentPaused = "parent feed paused"
 
     /// Reconciles the main feeds with the config in one transaction; a URL that another row
     /// already holds never makes it fail.
@@ -74,6 +81,9 @@ extension Store {
                                                report: &report) {
                         try Self.add(subscription, now: now, db: db)
                         report.added.append(subscription.name)
+                        if subscription.paused, let added = try Self.selectFeeds(db, "WHERE id = ?", [db.lastInsertRowID]).first {
+                            try Self.setActive(false, feed: added, reason: Self.pausedReason, db: db)
+                        }
                     }
                 }
                 let matched = Set(rows.values.map(\.id))
@@ -153,7 +163,13 @@ extension Store {
             try db.run("UPDATE feeds SET url = ? WHERE id = ?", [subscription.url, feed.id])
             try forgetServerState(of: feed.id, now: now, db: db)
         }
-        if !feed.isActive && (feed.retiredReason == removedFromConfig || urlChanged) {
+        if subscription.paused {
+            if feed.isActive || feed.retiredReason == removedFromConfig {
+                try setActive(false, feed: feed, reason: pausedReason, db: db)
+            }
+            return
+        }
+        if !feed.isActive && (feed.retiredReason == removedFromConfig || feed.retiredReason == pausedReason || urlChanged) {
             try setActive(true, feed: feed, reason: nil, db: db)
             try db.run("""
                 UPDATE feeds SET next_poll_at = min(next_poll_at, ?), gone_count = 0, gone_since = NULL, gone_seen_poll = NULL
@@ -168,11 +184,11 @@ extension Store {
         try db.run("UPDATE feeds SET active = ?, retired_reason = ? WHERE id = ?", [active, reason, feed.id])
         let children = "kind = 'comments' AND parent_item_id IN (SELECT id FROM items WHERE feed_id = ?)"
         if active {
-            try db.run("UPDATE feeds SET active = 1, retired_reason = NULL WHERE \(children) AND retired_reason = ?",
-                       [feed.id, parentRemoved])
+            try db.run("UPDATE feeds SET active = 1, retired_reason = NULL WHERE \(children) AND retired_reason IN (?, ?)",
+                       [feed.id, parentRemoved, parentPaused])
         } else {
             try db.run("UPDATE feeds SET active = 0, retired_reason = ? WHERE \(children) AND active = 1",
-                       [parentRemoved, feed.id])
+                       [reason == pausedReason ? parentPaused : parentRemoved, feed.id])
         }
     }
 }

@@ -38,26 +38,48 @@ extension Store {
     /// next poll fetches and ingests the body again, which dedup makes harmless.
     public func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
                               status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError) {
-        try updateFeed(feedID, Self.successSQL, Self.successValues(feedID: feedID, SuccessRecord(
+        try recordSuccess(feedID: feedID, SuccessRecord(
             at: date, etag: etag, lastModified: lastModified, bodyHash: bodyHash, status: status, nextPollAt: nextPollAt,
-            feedTitle: feedTitle, homePageURL: homePageURL)))
+            feedTitle: feedTitle, homePageURL: homePageURL))
+    }
+
+    /// Records a successful poll, with its schedule note when it has one, in one transaction.
+    public func recordSuccess(feedID: Int64, _ success: SuccessRecord) throws(StoreError) {
+        try recordWithSchedule(success.schedule, feedID: feedID) { (db: SQLiteConnection) throws(StoreError) in
+            try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
+        }
     }
 
     /// Records a failed poll (HTTP error, network error, unparsable body) and counts it.
     public func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
                               retryNotBefore: Date?) throws(StoreError) {
-        try updateFeed(feedID, """
+        try recordFailure(feedID: feedID, at: date, status: status, error: error, nextPollAt: nextPollAt,
+                          retryNotBefore: retryNotBefore, schedule: nil)
+    }
+
+    /// Records a failed poll with the schedule note of its backoff.
+    public func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
+                              retryNotBefore: Date?, schedule: ScheduleNote?) throws(StoreError) {
+        try recordWithSchedule(schedule, feedID: feedID) { (db: SQLiteConnection) throws(StoreError) in
+            try db.run("""
             UPDATE feeds SET last_fetched_at = ?, last_status = ?, last_error = ?,
                 consecutive_errors = consecutive_errors + 1, next_poll_at = ?, retry_not_before = ?,
                 poll_count = poll_count + 1
             WHERE id = ?
             """, [date, status, error, nextPollAt, retryNotBefore, feedID])
+        }
     }
 
     /// Records a 410 Gone from the feed's own URL as a failed poll and extends the feed's streak of
     /// them: the streak goes on when the poll recorded just before was a 410 too, and starts again
     /// at this one otherwise. Whether the streak is long enough to retire the feed is the daemon's call.
     public func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak {
+        try recordGone(feedID: feedID, at: date, error: error, nextPollAt: nextPollAt, schedule: nil)
+    }
+
+    /// `recordGone` with the schedule note of the backoff.
+    public func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date,
+                           schedule: ScheduleNote?) throws(StoreError) -> GoneStreak {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> GoneStreak in
             try db.transaction { () throws(StoreError) -> GoneStreak in
                 guard let (count, since, seenPoll, pollCount) = try db.queryFirst(
@@ -73,6 +95,7 @@ extension Store {
                         poll_count = poll_count + 1, gone_count = ?, gone_since = ?, gone_seen_poll = poll_count + 1
                     WHERE id = ?
                     """, [date, error, nextPollAt, streak.count, streak.since, feedID])
+                try Self.writeSchedule(schedule, feedID: feedID, db: db)
                 return streak
             }
         }

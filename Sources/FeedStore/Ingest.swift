@@ -212,7 +212,7 @@ struct IngestBatch {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
             """, [feed.id, key, entry.guid, entry.url, fetched.normalizedURL, entry.title, fields.authors,
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, firstSeen, now,
-                  entry.published ?? firstSeen, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
+                  entry.published ?? entry.modified ?? firstSeen, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
                   fields.entryJSON, wasBacklog])
         let id = db.lastInsertRowID
         known.record(Match(id: id, key: key, contentHash: hash, version: 1, firstSeen: firstSeen, lastSeen: now,
@@ -256,7 +256,7 @@ struct IngestBatch {
             WHERE id = ?
             """, [key, entry.guid, entry.url, fetched.normalizedURL, entry.title, fields.authors,
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, now,
-                  entry.published ?? match.firstSeen, hash, version, entry.commentsURL, entry.commentsFeedURL,
+                  entry.published ?? entry.modified ?? match.firstSeen, hash, version, entry.commentsURL, entry.commentsFeedURL,
                   entry.commentCount, fields.entryJSON, match.id])
         known.record(Match(id: match.id, key: key, contentHash: hash, version: version, firstSeen: match.firstSeen,
                            lastSeen: now, wasBacklog: match.wasBacklog, normalizedURL: fetched.normalizedURL,

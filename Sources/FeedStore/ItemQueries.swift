@@ -18,6 +18,16 @@ extension Store {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> StoredItem? in try Self.selectItem(db, id: id) }
     }
 
+    /// The dates (published, else updated, else first seen) of a feed's newest items, newest first,
+    /// none later than `now` (a date in the future says nothing about the publishing rate).
+    public func recentItemDates(feedID: Int64, limit: Int, now: Date) throws(StoreError) -> [Date] {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [Date] in
+            try db.query("""
+                SELECT sort_date FROM items WHERE feed_id = ? AND sort_date <= ? ORDER BY sort_date DESC LIMIT ?
+                """, [feedID, now, limit]) { $0.date(0) }
+        }
+    }
+
     /// How many items a feed has stored.
     public func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> ItemActivity in

@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -208,5 +208,18 @@ enum Migrations {
         ALTER TABLE outbox ADD COLUMN lease_until REAL;
         CREATE INDEX feeds_claimed ON feeds(claimed_by) WHERE claimed_by IS NOT NULL;
         CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE claimed_by IS NOT NULL;
+        """
+
+    /// Why each feed's next poll is when it is, and the hints a server or feed gave: `<ttl>` and
+    /// `Cache-Control: max-age` are stored so they still hold after a 304 (which carries no body and
+    /// often no header), `sy:updatePeriod` is only recorded. Items sort by their own date (published,
+    /// else updated, else first seen): an Atom feed that writes only `<updated>` is ordered by it.
+    static let version6 = """
+        ALTER TABLE feeds ADD COLUMN schedule_interval_seconds REAL;
+        ALTER TABLE feeds ADD COLUMN schedule_reason TEXT;
+        ALTER TABLE feeds ADD COLUMN hint_ttl_seconds REAL;
+        ALTER TABLE feeds ADD COLUMN hint_max_age_seconds REAL;
+        ALTER TABLE feeds ADD COLUMN hint_update_period_seconds REAL;
+        UPDATE items SET sort_date = coalesce(published, updated, first_seen);
         """
 }

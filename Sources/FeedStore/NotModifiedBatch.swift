@@ -5,11 +5,14 @@ public struct NotModifiedRecord: Sendable, Hashable {
     public var feedID: Int64
     public var at: Date
     public var nextPollAt: Date
+    /// Why the next poll is then; nil leaves the stored note as it was.
+    public var schedule: ScheduleNote?
 
-    public init(feedID: Int64, at: Date, nextPollAt: Date) {
+    public init(feedID: Int64, at: Date, nextPollAt: Date, schedule: ScheduleNote? = nil) {
         self.feedID = feedID
         self.at = at
         self.nextPollAt = nextPollAt
+        self.schedule = schedule
     }
 }
 
@@ -26,6 +29,7 @@ extension Store {
             try db.transaction { () throws(StoreError) in
                 for record in records {
                     try db.run(Self.notModifiedSQL, [record.at, record.at, record.nextPollAt, record.feedID])
+                    if db.changes > 0 { try Self.writeSchedule(record.schedule, feedID: record.feedID, db: db) }
                 }
             }
         }

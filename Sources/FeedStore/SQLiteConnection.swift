@@ -72,10 +72,12 @@ final class SQLiteConnection {
     /// cost a global mutex around every one of SQLite's ~70 allocations per ingested item.
     private static let processSettings: Int32 = csqlite_disable_memory_statistics()
 
-    init(path: String) throws(StoreError) {
+    /// Opens `path` for reading and writing (created if missing), or with `readOnly` for reading only.
+    init(path: String, readOnly: Bool = false) throws(StoreError) {
         _ = Self.processSettings
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { Self.openFailure($0, code: code) } ?? "out of memory"
@@ -84,7 +86,7 @@ final class SQLiteConnection {
         }
         // SQLite quietly falls back to read-only when it may not write the file; every later
         // write would fail, so say so now, once, with the reason.
-        guard sqlite3_db_readonly(handle, "main") != 1 else {
+        guard readOnly || sqlite3_db_readonly(handle, "main") != 1 else {
             sqlite3_close_v2(handle)
             throw StoreError.cannotOpen(path: path, message: "read-only: the file's permissions or a read-only "
                 + "file system forbid writing")

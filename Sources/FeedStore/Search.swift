@@ -4,11 +4,10 @@ import Foundation
 extension Store {
     /// Full-text search over titles and text, best match first.
     ///
-    /// Every word of `query` is searched as a quoted FTS5 string, all of them required, so
-    /// user input such as `c++ & "foo` can never be an FTS5 syntax error. Diacritics are folded
-    /// by the index (`koln` finds `Köln`).
+    /// `SearchQuery` turns the query into a safe FTS5 expression (words, phrases, `OR`, prefixes,
+    /// German spellings folded); diacritics are folded by the index (`koln` finds `Köln`).
     public func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem] {
-        guard let expression = SearchText.matchExpression(for: query) else { return [] }
+        guard let expression = SearchQuery.matchExpression(for: query) else { return [] }
         return try withConnection { (db: SQLiteConnection) throws(StoreError) -> [StoredItem] in
             try db.query("""
                 SELECT \(StoredItem.columns(alias: "i")) FROM items_fts
@@ -107,15 +106,5 @@ enum SearchText {
             }
         }
         return nil
-    }
-
-    /// An FTS5 expression that requires every word of `query`, each as a quoted string
-    /// (double quotes inside doubled). Words without a letter or digit are dropped, since the
-    /// tokenizer would drop them anyway. Nil when nothing searchable is left.
-    static func matchExpression(for query: String) -> String? {
-        let words = query.split(whereSeparator: { $0.isWhitespace })
-            .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
     }
 }

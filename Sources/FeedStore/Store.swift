@@ -20,6 +20,23 @@ public final class Store: FeedStoring, @unchecked Sendable {
         try Migrations.apply(to: connection)
     }
 
+    /// Opens an existing database for reading only (`feedd items`, `search`, `status`, `hooks`): no
+    /// file is created, nothing is migrated or written, so a user who may read the database but not
+    /// write it can still query it. A file an older feedd wrote must be opened once for writing
+    /// (`feedd fetch`) to be brought up to date.
+    public init(readingAt path: String) throws(StoreError) {
+        self.path = path
+        connection = try SQLiteConnection(path: path, readOnly: true)
+        let version = try connection.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
+        guard version == Migrations.all.count else {
+            if version > Migrations.all.count {
+                throw StoreError.newerSchema(path: path, found: version, known: Migrations.all.count)
+            }
+            throw StoreError.cannotOpen(path: path, message: "the database is from an older feedd (schema \(version) of "
+                + "\(Migrations.all.count)); run `feedd fetch` once to update it")
+        }
+    }
+
     /// Per-connection settings.
     ///
     /// `synchronous = NORMAL` under WAL keeps the file consistent through any crash and loses

@@ -25,6 +25,9 @@ public struct StoredItem: Sendable, Hashable {
         content_html, content_text, summary
         """
 
+    /// How many columns `columns` names.
+    static let columnCount = 12
+
     /// `columns` with every name prefixed by a table alias, for joins.
     static func columns(alias: String) -> String {
         columns.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map { "\(alias).\($0)" }.joined(separator: ", ")

@@ -12,9 +12,12 @@ public struct SuccessRecord: Sendable, Hashable {
     public var nextPollAt: Date
     public var feedTitle: String?
     public var homePageURL: String?
+    /// Why the next poll is then; nil leaves the stored note as it was.
+    public var schedule: ScheduleNote?
 
     public init(at: Date, etag: String?, lastModified: String?, bodyHash: String?, status: Int, nextPollAt: Date,
-                feedTitle: String?, homePageURL: String?) {
+                feedTitle: String?, homePageURL: String?, schedule: ScheduleNote? = nil) {
+        self.schedule = schedule
         self.at = at
         self.etag = etag
         self.lastModified = lastModified
@@ -38,6 +41,7 @@ extension Store {
             try db.transaction { () throws(StoreError) -> IngestResult in
                 let result = try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now)
                 try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
+                if db.changes > 0 { try Self.writeSchedule(success.schedule, feedID: feedID, db: db) }
                 return result
             }
         }

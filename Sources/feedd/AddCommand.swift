@@ -22,7 +22,11 @@ struct AddCommand: AsyncParsableCommand {
     var tags: [String] = []
 
     func run() async throws {
-        let config = try options.load()
+        // A fresh account has no config yet: the daemon's defaults fetch, and the example config is
+        // written before the feed is appended to it.
+        let isNew = !FileManager.default.fileExists(atPath: options.path)
+        let config = isNew ? Config(daemon: DaemonConfig(configFolder: "/"), feeds: [], hooks: [], sourcePath: options.path)
+            : try options.load()
         let fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
         defer { fetcher.shutdown() }
         let located: LocatedFeed
@@ -33,6 +37,10 @@ struct AddCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         do {
+            if isNew {
+                try ConfigInit.write(to: options.path)
+                Console.line("created \(options.path) from the example config")
+            }
             try ConfigEditing.appendFeed(url: located.url, name: name, tags: tags, toConfigAt: options.path)
         } catch {
             Console.error(error.description)

@@ -21,6 +21,18 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
+    /// The store opened for reading only, for the commands that only read (no fetcher, no sync);
+    /// a store that cannot be opened exits 2.
+    func openQueries() throws -> StoreQueries {
+        let config = try load()
+        do {
+            return try StoreQueries(config: config)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
     /// The runtime (store, fetcher, notifier) for the loaded configuration; a store that cannot be
     /// opened exits 2 as well, since nothing can run without it.
     func openRuntime() throws -> Runtime {

@@ -7,8 +7,9 @@ struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Fetch the due feeds once, store new items, run the hooks, and exit.",
-        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed, 2 on a usage or config error, "
-            + "130 or 143 when interrupted by SIGINT or SIGTERM (the hooks in flight finish first; a second signal exits at once).")
+        discussion: "Exit status: 0 when every feed was fetched, 1 when some failed or a hook delivery was parked as "
+            + "failed, 2 on a usage or config error, 130 or 143 when interrupted by SIGINT or SIGTERM (the hooks in flight "
+            + "finish first; a second signal exits at once).")
 
     @OptionGroup var options: ConfigOptions
 
@@ -37,25 +38,24 @@ struct FetchCommand: AsyncParsableCommand {
         let noHooks = self.noHooks
         // SIGINT/SIGTERM cancel the work: no new fetch or hook starts, the ones in flight finish
         // and are recorded, and the summary below is still printed.
-        let work = Task { () async throws -> (line: String, failed: Int) in
+        let work = Task { () async throws -> Cycle.Summary in
             try await Self.cycle(runtime, selection: selection, runningHooks: !noHooks)
         }
         interruption.onFirstSignal { work.cancel() }
-        let result = try await work.value
-        Console.line(result.line)
+        let summary = try await work.value
+        Console.line(summary.line)
         if let signal = interruption.signal {
             Console.error("feedd fetch: interrupted by \(Interruption.name(of: signal)): no new fetches or hooks were "
                 + "started; the rest waits for the next fetch")
             throw ExitCode(Interruption.exitStatus(for: signal))
         }
-        _ = try runtime.store.applyRetention(now: Date())
-        if result.failed > 0 { throw ExitCode(1) }
+        // Exit 1 when a feed failed or a delivery was parked: cron and systemd should see either.
+        if summary.hasFailures { throw ExitCode(1) }
     }
 
-    /// One pass, then the hooks: the summary line and how many feeds failed.
-    private static func cycle(_ runtime: Runtime, selection: FeedSelection,
-                              runningHooks: Bool) async throws -> (line: String, failed: Int) {
-        let summary = try await runtime.fetchPass().run(selection, progress: { outcome, done, total in
+    /// The shared cycle (pass, hooks, retention), with progress and every failure on stderr.
+    private static func cycle(_ runtime: Runtime, selection: FeedSelection, runningHooks: Bool) async throws -> Cycle.Summary {
+        let summary = try await Cycle.run(runtime, selection: selection, runHooks: runningHooks, progress: { outcome, done, total in
             if case .failed(let message) = outcome.status {
                 Console.endProgress()
                 Console.error(message)
@@ -67,12 +67,7 @@ struct FetchCommand: AsyncParsableCommand {
             Console.progress("[\(done)/\(total)] \(outcome.feedName)")
         })
         Console.endProgress()
-        for failure in summary.claimFailures { Console.error(failure) }
-        var line = summary.line
-        if runningHooks {
-            let hooks = try await runtime.notifier.drain()
-            line += "; hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed"
-        }
-        return (line, summary.failed)
+        for failure in summary.pass.claimFailures { Console.error(failure) }
+        return summary
     }
 }

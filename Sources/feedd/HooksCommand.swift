@@ -8,7 +8,7 @@ import Foundation
 struct HooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hooks", abstract: "List pending and failed hook deliveries.",
-        subcommands: [HooksListCommand.self, HooksRetryCommand.self, HooksLogCommand.self],
+        subcommands: [HooksListCommand.self, HooksRetryCommand.self, HooksLogCommand.self, HooksTestCommand.self],
         defaultSubcommand: HooksListCommand.self)
 }
 
@@ -18,9 +18,9 @@ struct HooksListCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let runtime = try options.openRuntime()
-        let pending = try runtime.store.outbox(state: .pending)
-        let failed = try runtime.store.outbox(state: .failed)
+        let queries = try options.openQueries()
+        let pending = try queries.outbox(.pending)
+        let failed = try queries.outbox(.failed)
         let now = Date()
         let header = ["ID", "STATE", "HOOK", "EVENT", "ATTEMPTS", "NEXT / FAILED AT", "ITEM", "LAST ERROR", "RUNNING ON"]
         let rows = pending.map { row($0, state: Self.isRunning($0, at: now) ? "running" : "pending", when: $0.nextAttemptAt, now: now) }
@@ -57,8 +57,45 @@ struct HooksRetryCommand: ParsableCommand {
     var ids: [Int64] = []
 
     func run() throws {
+        let parked = Set(try options.openQueries().outbox(.failed).map(\.id))
+        let unknown = ids.filter { !parked.contains($0) }
+        if !unknown.isEmpty {
+            Console.error("feedd hooks retry: no failed delivery with id \(unknown.map(String.init).joined(separator: ", ")) "
+                + "(`feedd hooks` lists them)")
+            throw ExitCode(2)
+        }
         let runtime = try options.openRuntime()
         let count = try runtime.store.retryParked(ids: ids.isEmpty ? nil : ids)
         print("requeued \(count) deliveries")
+    }
+}
+
+/// `feedd hooks test NAME`: one sample `new` event to one hook, now, and what came of it.
+struct HooksTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Send a sample event to one hook and show the result (nothing is stored).",
+        discussion: "Exit status: 0 when the hook took the event, 1 when it failed, 2 for an unknown hook.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The hook's name, as the config names it.")
+    var name: String
+
+    func run() async throws {
+        let config = try options.load()
+        let outcome: HookOutcome
+        do {
+            outcome = try await HookTest.send(hookNamed: name, config: config)
+        } catch {
+            Console.error("feedd hooks test: \(error) in \(options.path)")
+            throw ExitCode(2)
+        }
+        switch outcome {
+        case .delivered:
+            Console.line("hook \(name): delivered the sample event")
+        case .failed(let reason):
+            Console.error("hook \(name): failed: \(reason)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -1,20 +1,25 @@
 import ArgumentParser
 import FeedDaemon
-import FeedModel
-import FeedParser
-import FeedStore
 import Foundation
 
-/// `feedd items`: stored items, newest first, as lines or as JSON Feed items.
+/// `feedd items`: stored items by their date, newest first, as lines or as JSON Feed items.
 struct ItemsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "items", abstract: "Show stored items, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "items", abstract: "Show stored items, newest first by their date.",
+        discussion: """
+            An item's date is its published date, else its updated date, else when feedd first saw it. \
+            Comments are marked with the article they belong to.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Only items of this feed (by name).")
+    @Option(help: "Only articles of this feed (by name); with --comments, the comments on them.")
     var feed: String?
 
-    @Option(help: "Only items first seen at or after this date (RFC 3339 or YYYY-MM-DD).")
+    @Flag(help: "Only comments (of every feed, or of --feed's articles).")
+    var comments = false
+
+    @Option(help: "Only items dated at or after this date (RFC 3339 or YYYY-MM-DD): published, else updated, else first seen.")
     var since: String?
 
     @Option(help: "At most this many items.")
@@ -23,35 +28,29 @@ struct ItemsCommand: ParsableCommand {
     @Flag(help: "Print a JSON Feed 1.1 document of the items.")
     var json = false
 
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
     func run() throws {
         let sinceDate = try since.map { text throws -> Date in
-            guard let date = DateParser.parse(text) else { throw ValidationError("--since: cannot read the date '\(text)'") }
+            guard let date = StoreQueries.date(text) else { throw ValidationError("--since: cannot read the date '\(text)'") }
             return date
         }
-        let runtime = try options.openRuntime()
-        let items = try runtime.store.items(feedName: feed, since: sinceDate, limit: limit)
-        if json {
-            Console.json(ItemListing.jsonFeed(items, title: feed ?? "feedd items"))
-        } else {
-            for item in items { print(ItemListing.line(item)) }
+        let query = try options.openQueries()
+        let items: [ListedItem]
+        do {
+            items = try query.items(feed: feed, comments: comments, since: sinceDate, limit: limit)
+        } catch let error as StoreQueries.UnknownFeed {
+            Console.error("feedd items: \(error) in \(options.path) or the store")
+            throw ExitCode(2)
         }
-    }
-}
-
-/// How stored items are shown by `items` and `search`.
-enum ItemListing {
-    /// Date, title and URL on one line; the title and URL come from the feed and are escaped.
-    static func line(_ item: StoredItem) -> String {
-        let date = (item.entry.published ?? item.firstSeen)
-        let title = (item.entry.title ?? "(untitled)").escapedForTerminal
-        return "\(RFC3339.format(date))  \(title)  \((item.entry.url ?? "").escapedForTerminal)"
-    }
-
-    static func jsonFeed(_ items: [StoredItem], title: String) -> JSONValue {
-        var object = JSONObjectBuilder()
-        object.add("version", JSONFeedEncoding.version)
-        object.add("title", title)
-        object.addRequired("items", .array(items.map { JSONFeedEncoding.item($0.entry) }))
-        return object.value
+        if json {
+            Console.json(ItemOutput.jsonFeed(items, title: feed ?? "feedd items"))
+        } else if items.isEmpty {
+            Console.error("no items")
+        } else {
+            for item in items { print(ItemOutput.line(item)) }
+        }
     }
 }

@@ -45,7 +45,12 @@ struct ParseCommand: AsyncParsableCommand {
             throw failure("feedd parse: \(file): cannot read: \(Self.reason(error))")
         }
         if discover {
-            for feed in FeedDiscovery.discover(html: data, baseURL: baseURL ?? defaultBaseURL ?? file) { Console.line(feed.url) }
+            let feeds = FeedDiscovery.discover(html: data, baseURL: baseURL ?? defaultBaseURL ?? file)
+            guard !feeds.isEmpty else {
+                Console.error("feedd parse: \(file): the page advertises no feed")
+                throw ExitCode(1)
+            }
+            for feed in feeds { Console.line(feed.url) }
             return
         }
         do {

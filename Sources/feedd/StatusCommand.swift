@@ -1,31 +1,28 @@
 import ArgumentParser
 import FeedDaemon
-import FeedModel
-import FeedStore
 import Foundation
 
-/// `feedd status`: a table of every feed's last fetch, status, items, next poll and last error (for
-/// a retired feed, why it was retired).
+/// `feedd status`: every feed's last fetch, status, items, next poll and why it is then, and the
+/// last error (for a retired feed, why it was retired); `--json` for scripts.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show each feed's fetch state.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show each feed's fetch state and schedule.",
+        discussion: """
+            INTERVAL says why the next poll is when it is: configured, auto, ttl, cache-control, retry-after, \
+            backoff or comment-age.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(name: .customLong("comments"), help: "Include the per-article comment feeds.")
+    @Flag(name: .customLong("comments"), help: "Include the per-article comment feeds, each under its main feed.")
     var includeComments = false
 
+    @Flag(help: "Print a JSON array, one object per feed.")
+    var json = false
+
     func run() throws {
-        let runtime = try options.openRuntime()
-        let rows = try runtime.store.statusRows().filter { includeComments || $0.kind == .main }
-        let header = ["FEED", "KIND", "LAST FETCH", "STATUS", "ITEMS", "NEXT POLL", "LAST ERROR"]
-        let body = rows.map { row in
-            [row.name, row.isActive ? row.kind.rawValue : "\(row.kind.rawValue) (retired)",
-             row.lastFetchedAt.map(RFC3339.format) ?? "never", row.lastStatus.map(String.init) ?? "-",
-             String(row.itemCount), row.isActive ? RFC3339.format(row.nextPollAt) : "-",
-             row.isActive ? row.lastError.map { row.consecutiveErrors > 0 ? "(\(row.consecutiveErrors)x) \($0)" : $0 } ?? ""
-                 : "retired: \(row.retiredReason ?? "no reason recorded")"]
-        }
-        print(TextTable.render([header] + body))
+        let report = try options.openQueries().status(includeComments: includeComments)
+        print(json ? report.json : TextTable.render(report.table))
     }
 }
 

@@ -108,9 +108,9 @@ name = "boltwise"
 
 // MARK: - OPML export
 
-@Test func opmlExportEscapesTextAndListsTagsAsCategories() throws {
+@Test func opmlExportEscapesTextAndPutsAFeedInTheFolderOfItsFirstTag() throws {
     let feed = FeedConfig(url: try #require(URL(string: "https://a.example/feed?a=1&b=2")),
-                          name: "Tom & Jerry <\"quoted\">", tags: ["news", "k,i"])
+                          name: "Tom & Jerry <\"quoted\">", tags: ["news", "k,i", "x"])
     let opml = OPMLExport.document(feeds: [feed], title: "My <feeds>")
     #expect(opml == """
     <?xml version="1.0" encoding="UTF-8"?>
@@ -119,7 +119,9 @@ name = "boltwise"
         <title>My &lt;feeds&gt;</title>
       </head>
       <body>
-        <outline type="rss" text="Tom &amp; Jerry &lt;&quot;quoted&quot;&gt;" title="Tom &amp; Jerry &lt;&quot;quoted&quot;&gt;" xmlUrl="https://a.example/feed?a=1&amp;b=2" category="news,k i"/>
+        <outline text="news" title="news">
+          <outline type="rss" text="Tom &amp; Jerry &lt;&quot;quoted&quot;&gt;" title="Tom &amp; Jerry &lt;&quot;quoted&quot;&gt;" xmlUrl="https://a.example/feed?a=1&amp;b=2" category="k i,x"/>
+        </outline>
       </body>
     </opml>
 

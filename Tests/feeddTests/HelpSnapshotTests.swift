@@ -7,8 +7,9 @@ import TestSupport
 /// `RECORD_FIXTURES=1` rewrites the snapshots; a missing snapshot fails.
 struct HelpSnapshotTests {
     static let commands: [[String]] = [
-        [], ["run"], ["fetch"], ["parse"], ["add"], ["list"], ["items"], ["search"], ["status"],
-        ["hooks"], ["hooks", "retry"], ["hooks", "log"], ["import-opml"], ["export-opml"], ["check-config"],
+        [], ["init"], ["run"], ["fetch"], ["parse"], ["add"], ["remove"], ["pause"], ["resume"], ["list"], ["items"],
+        ["search"], ["status"], ["hooks"], ["hooks", "retry"], ["hooks", "log"], ["hooks", "test"], ["import-opml"],
+        ["export-opml"], ["check-config"],
     ]
 
     @Test(arguments: commands)

@@ -30,6 +30,13 @@ public struct Config: Sendable, Equatable {
         feed.interval ?? daemon.interval
     }
 
+    /// How the config sets `feed`'s poll interval: its own (a duration or "auto"), else the daemon's.
+    public func intervalSetting(of feed: FeedConfig) -> IntervalSetting {
+        if feed.autoInterval { return .ownAuto }
+        if let own = feed.interval { return .own(own.timeInterval) }
+        return daemon.autoInterval ? .daemonAuto : .daemonDefault(daemon.interval.timeInterval)
+    }
+
     /// The retention age of `feed`: its own `keep`, else the daemon's; `nil` keeps every item.
     public func keep(of feed: FeedConfig) -> Duration? {
         feed.keep ?? daemon.keep

@@ -8,12 +8,15 @@ public enum ConfigEditing {
         public var url: String
         public var name: String?
         public var tags: [String]
+        /// The site's page (`html_url`).
+        public var htmlURL: String?
 
         /// A feed for `appendFeeds`; `name` defaults to the host when the config is read.
-        public init(url: String, name: String? = nil, tags: [String] = []) {
+        public init(url: String, name: String? = nil, tags: [String] = [], htmlURL: String? = nil) {
             self.url = url
             self.name = name
             self.tags = tags
+            self.htmlURL = htmlURL
         }
     }
 
@@ -69,6 +72,7 @@ public enum ConfigEditing {
         var lines = ["[[feed]]", "url = \(tomlString(feed.url))"]
         if let name = feed.name { lines.append("name = \(tomlString(name))") }
         if !feed.tags.isEmpty { lines.append("tags = [\(feed.tags.map(tomlString).joined(separator: ", "))]") }
+        if let html = feed.htmlURL { lines.append("html_url = \(tomlString(html))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -98,7 +102,7 @@ public enum ConfigEditing {
 
     /// Replaces the file in one step (a temporary file renamed over it), keeping its permissions;
     /// a symbolic link is followed, so the file it points to is the one changed.
-    private static func write(_ text: String, to path: String) throws(ConfigError) {
+    static func write(_ text: String, to path: String) throws(ConfigError) {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")

@@ -8,8 +8,11 @@ public struct DaemonConfig: Sendable, Equatable {
     public var database: String
     /// The line of `database` in the file, when the file sets it (and `FEEDD_DATABASE` does not).
     public var databaseLine: Int?
-    /// Poll interval of a feed that sets none.
+    /// Poll interval of a feed that sets none; with `autoInterval`, the interval of a feed whose
+    /// publishing rate is not known yet.
     public var interval: Duration
+    /// `interval = "auto"`: a feed that sets no interval follows its publishing rate.
+    public var autoInterval: Bool
     /// No feed is polled more often than this, whatever its `<ttl>` or interval says.
     public var minInterval: Duration
     /// The cap of the error backoff and of intervals lengthened by a feed's hints.
@@ -51,6 +54,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public init(configFolder folder: String) {
         database = DaemonConfig.resolve(DaemonConfig.defaultDatabase, against: folder)
         interval = .seconds(15 * 60)
+        autoInterval = false
         minInterval = .seconds(5 * 60)
         maxInterval = .seconds(24 * 3600)
         concurrency = 16
@@ -81,7 +85,8 @@ public struct DaemonConfig: Sendable, Equatable {
             database = Self.resolve(path, against: folder)
             databaseLine = section.entry("database")?.node.position.line
         }
-        interval = section.duration("interval", in: ConfigLimits.pollInterval) ?? interval
+        autoInterval = section.isAutoInterval("interval")
+        if !autoInterval { interval = section.duration("interval", in: ConfigLimits.pollInterval) ?? interval }
         minInterval = section.duration("min_interval", in: ConfigLimits.pollInterval) ?? minInterval
         maxInterval = section.duration("max_interval", in: ConfigLimits.pollInterval) ?? maxInterval
         concurrency = section.integer("concurrency", in: ConfigLimits.concurrency) ?? concurrency
@@ -111,11 +116,11 @@ public struct DaemonConfig: Sendable, Equatable {
 
     private func checkIntervalOrder(_ section: ConfigSection) {
         let show = ConfigDuration.format
-        if interval < minInterval {
+        if interval < minInterval, !autoInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(show(interval)) is shorter than min_interval (\(show(minInterval)))")
         }
-        if interval > maxInterval, section.entry("interval") != nil {
+        if interval > maxInterval, section.entry("interval") != nil, !autoInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,
                            "\(show(interval)) is longer than max_interval (\(show(maxInterval)))")
         }

@@ -6,8 +6,14 @@ public struct FeedConfig: Sendable, Equatable {
     public var url: URL
     /// Unique among the feeds; defaults to the URL's host.
     public var name: String
-    /// Overrides `[daemon] interval`; never below `min_interval`.
+    /// Overrides `[daemon] interval`; never below `min_interval`. Nil with `autoInterval` or for the default.
     public var interval: Duration?
+    /// `interval = "auto"`: the interval follows the feed's publishing rate.
+    public var autoInterval: Bool
+    /// `paused = true`: the feed stays configured but is not polled (`feedd pause`, `feedd resume`).
+    public var paused: Bool
+    /// `html_url`: the site's own page, as an OPML import gave it (`htmlUrl`), for the export.
+    public var htmlURL: String?
     public var tags: [String]
     /// `block` / `allow`: the items of this feed that fire hooks (all by default).
     public var rules = ItemRules()
@@ -33,8 +39,11 @@ public struct FeedConfig: Sendable, Equatable {
     public init(url: URL, name: String? = nil, interval: Duration? = nil, tags: [String] = [],
                 followComments: Bool = true, commentsWindow: Duration = FeedConfig.defaultCommentsWindow,
                 notifyBacklog: Bool = false, keep: Duration? = nil, maxItems: Int? = nil,
-                allowPrivateNetworks: Bool? = nil, line: Int = 0) {
+                allowPrivateNetworks: Bool? = nil, autoInterval: Bool = false, paused: Bool = false, htmlURL: String? = nil, line: Int = 0) {
         self.url = url
+        self.htmlURL = htmlURL
+        self.autoInterval = autoInterval
+        self.paused = paused
         self.name = name ?? url.host() ?? url.absoluteString
         self.interval = interval
         self.tags = tags
@@ -49,7 +58,7 @@ public struct FeedConfig: Sendable, Equatable {
 
     static let keys = [
         "url", "name", "interval", "tags", "follow_comments", "comments_window", "notify_backlog", "keep",
-        "max_items", "allow_private_networks",
+        "max_items", "allow_private_networks", "paused", "html_url",
     ] + ItemRules.keys
 
     /// Reads one `[[feed]]`; `nil` when it has no usable URL (the problem is reported).
@@ -71,15 +80,17 @@ public struct FeedConfig: Sendable, Equatable {
                 tags.append(trimmed)
             }
         }
+        let auto = section.isAutoInterval("interval")
         self.init(url: url, name: section.singleLineString("name"),
-                  interval: section.duration("interval", in: ConfigLimits.pollInterval),
+                  interval: auto ? nil : section.duration("interval", in: ConfigLimits.pollInterval),
                   tags: tags, followComments: section.bool("follow_comments") ?? true,
                   commentsWindow: section.duration("comments_window", in: ConfigLimits.commentsWindow)
                       ?? Self.defaultCommentsWindow,
                   notifyBacklog: section.bool("notify_backlog") ?? false,
                   keep: section.duration("keep", in: ConfigLimits.keep),
                   maxItems: section.integer("max_items", in: ConfigLimits.maxItems),
-                  allowPrivateNetworks: section.bool("allow_private_networks"), line: section.line)
+                  allowPrivateNetworks: section.bool("allow_private_networks"), autoInterval: auto,
+                  paused: section.bool("paused") ?? false, htmlURL: section.singleLineString("html_url"), line: section.line)
         rules = ItemRules.read(section)
         if let interval, interval < daemon.minInterval {
             section.report("interval", line: section.entry("interval")?.node.position.line,

@@ -1,8 +1,10 @@
+import FeedStore
 import Foundation
 
-/// When a main feed is polled next: its configured interval, lengthened (never shortened) by what the
-/// feed and the server ask for, bounded by the daemon's floor and cap, with a little jitter so that
-/// feeds added together do not stay in lock-step.
+/// When a main feed is polled next: its configured (or automatic) interval, which `<ttl>` and
+/// `Cache-Control: max-age` may lengthen (never shorten) only where the feed leaves the interval to
+/// the daemon's default, bounded by the daemon's floor and cap, with a little jitter so that feeds
+/// added together do not stay in lock-step. `sy:updatePeriod` lengthens nothing.
 ///
 /// Every input may come from a feed or a server (`<ttl>`, `Cache-Control`, `Retry-After`) or from a
 /// stored row, so every function clamps: a NaN, an infinity or a count near `Int.max` gives a poll
@@ -25,13 +27,33 @@ public struct PollPolicy: Sendable, Equatable {
         self.maxInterval = maxInterval.isFinite ? max(maxInterval, floor) : floor
     }
 
-    /// The interval after a successful poll.
-    ///
-    /// `<ttl>`, `sy:updatePeriod` and `Cache-Control: max-age` are the site telling us how often is
-    /// polite; they may only lengthen our own interval, and a hostile `ttl` of a year is capped.
+    /// The interval of a feed that uses the daemon's default, after a successful poll: hints may
+    /// only lengthen it, and a hostile `ttl` of a year is capped.
     public func interval(configured: TimeInterval, feedHint: TimeInterval?, cacheMaxAge: TimeInterval?) -> TimeInterval {
-        let hints = [feedHint, cacheMaxAge].compactMap { $0 }.filter { !$0.isNaN }
-        return bounded(([bounded(configured)] + hints).max() ?? minInterval)
+        interval(for: .daemonDefault(configured), ttl: feedHint, cacheMaxAge: cacheMaxAge, autoEstimate: nil,
+                 fallback: configured).seconds
+    }
+
+    /// The interval after a successful poll, and why.
+    ///
+    /// - `setting`: how the config sets the interval.
+    /// - `ttl`, `cacheMaxAge`: the feed's and the server's hints, used only where `setting` accepts them.
+    /// - `autoEstimate`: `AutoInterval`'s figure for an automatic setting (nil when unknown).
+    /// - `fallback`: the interval of an automatic setting while the publishing rate is unknown.
+    public func interval(for setting: IntervalSetting, ttl: TimeInterval?, cacheMaxAge: TimeInterval?,
+                         autoEstimate: TimeInterval?, fallback: TimeInterval) -> (seconds: TimeInterval, reason: IntervalReason) {
+        var chosen: (seconds: TimeInterval, reason: IntervalReason)
+        switch setting {
+        case .own(let seconds), .daemonDefault(let seconds): chosen = (bounded(seconds), .configured)
+        case .ownAuto, .daemonAuto: chosen = (bounded(autoEstimate ?? fallback), .auto)
+        }
+        guard setting.acceptsHints else { return chosen }
+        for (hint, reason) in [(ttl, IntervalReason.ttl), (cacheMaxAge, .cacheControl)] {
+            guard let hint, !hint.isNaN else { continue }
+            let lengthened = bounded(hint)
+            if lengthened > chosen.seconds { chosen = (lengthened, reason) }
+        }
+        return chosen
     }
 
     /// The delay after `consecutiveErrors` failures in a row: doubling from the interval, capped.

@@ -86,15 +86,15 @@ public final class Daemon: Sendable {
     /// in `holding` left out), then the outbox drained. Each step beats the heartbeat.
     static func round(_ runtime: Runtime, holding: Set<Int64>, heartbeat: Heartbeat, logger: Logger) async -> RoundResult {
         runtime.sweepDeadOwners()
-        let pass = runtime.fetchPass()
         // The pass and the notifier ask for the time at every step they take: a beat each.
         let clock: @Sendable () -> Date = { heartbeat.beat(); return Date() }
         var result = RoundResult(statusLine: "")
         do {
-            let summary = try await pass.run(.due, now: clock, holding: holding, progress: { outcome, _, _ in
+            let cycle = try await Cycle.run(runtime, selection: .due, holding: holding, clock: clock, progress: { outcome, _, _ in
                 heartbeat.beat()
                 Daemon.log(outcome, logger: logger)
             })
+            let summary = cycle.pass
             result.unrecordedNextPolls = summary.unrecordedNextPolls
             result.storeFailed = summary.claimFailed
             for failure in summary.claimFailures { logger.error("\(failure)") }
@@ -102,12 +102,10 @@ public final class Daemon: Sendable {
                 result.storeFailed = true
                 logger.error("store: the polls of \(summary.unrecordedNextPolls.count) feeds could not be recorded; they are held in memory until their next poll")
             }
-            if Task.isCancelled { result.statusLine = "stopping"; return result }
-            let hooks = try await runtime.notifier.drain(now: clock)
+            guard let hooks = cycle.hooks else { result.statusLine = "stopping"; return result }
             if hooks.delivered + hooks.retried + hooks.parked > 0 {
                 logger.info("hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed")
             }
-            _ = try runtime.store.applyRetention(now: clock())
             result.statusLine = "last round: " + summary.line
         } catch {
             logger.error("\(error)")
