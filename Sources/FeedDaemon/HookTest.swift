@@ -31,17 +31,25 @@ public enum HookTest {
         let feedName = feed?.name ?? "feedd-test", feedURL = feed?.url.absoluteString ?? "https://example.org/feed"
         let entry = sampleEntry(now: now)
         let deliveryID = "test-" + UUID().uuidString.lowercased()
-        let payload = HookPayload.body(HookPayload.make(event: "new", deliveryID: deliveryID, feedName: feedName,
-                                                         feedURL: feedURL, feedTitle: feed?.name, entry: entry, article: nil))
+        let json = HookPayload.make(event: "new", deliveryID: deliveryID, feedName: feedName, feedURL: feedURL,
+                                    feedTitle: feed?.name, entry: entry, article: nil)
+        let message = NotificationMessage(event: "new", feedName: feedName, title: entry.title ?? "feedd test event",
+                                          text: "A test from feedd hooks test.", url: entry.url)
         switch Runtime.hookDefinition(hook).target {
         case .exec(let exec):
             let variables = HookEnvironment.variables(event: "new", deliveryID: deliveryID, feedName: feedName,
                                                       feedURL: feedURL, itemURL: entry.url)
-            return await exec.run(payload: payload, variables: variables)
+            return await exec.run(payload: HookPayload.body(json), variables: variables)
         case .webhook(let webhook):
             let fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
             defer { fetcher.shutdown() }
-            return await webhook.deliver(body: payload, event: "new", deliveryID: deliveryID, using: fetcher)
+            return await webhook.deliver(payload: json, message: message, event: "new", deliveryID: deliveryID, using: fetcher)
+        case .http(let delivery):
+            let fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
+            defer { fetcher.shutdown() }
+            return await delivery.deliver(message, payload: json, deliveryID: deliveryID, using: fetcher)
+        case .email(let email):
+            return await email.deliver(message, payload: json, deliveryID: deliveryID)
         }
     }
 }

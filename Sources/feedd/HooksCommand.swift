@@ -93,7 +93,7 @@ struct HooksTestCommand: AsyncParsableCommand {
         switch outcome {
         case .delivered:
             Console.line("hook \(name): delivered the sample event")
-        case .failed(let reason):
+        case .failed(let reason), .rateLimited(let reason, _):
             Console.error("hook \(name): failed: \(reason)")
             throw ExitCode(1)
         }

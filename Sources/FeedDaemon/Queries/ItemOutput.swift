@@ -19,12 +19,12 @@ public enum ItemOutput {
     }
 
     /// A JSON Feed 1.1 document of the items.
-    public static func jsonFeed(_ items: [ListedItem], title: String) -> String {
+    public static func jsonFeed(_ items: [ListedItem], title: String) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("version", JSONFeedEncoding.version)
         object.add("title", title)
         object.addRequired("items", .array(items.map(jsonItem)))
-        return object.value.serialized(pretty: true)
+        return object.value
     }
 
     /// The JSON Feed item with `_feedd.feed` and, for a comment, `_feedd.article` (title and URL).
