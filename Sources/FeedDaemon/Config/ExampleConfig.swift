@@ -80,6 +80,10 @@ tags = ["news", "ki"]
 follow_comments = true
 # How long after an article's publication its comments are polled. Default "7d".
 comments_window = "7d"
+# Optional: rules FIELD:REGEX (FIELD: title, content, author, url, tag, any) deciding which items
+# fire hooks: none that a block rule matches; with allow rules, only those one of them matches.
+# The same keys work on a [[hook]]. Regexes are case-sensitive unless they start with (?i).
+# block = ["title:^Sponsored", "any:(?i)gewinnspiel"]
 # Whether the articles already in the feed at its first fetch fire hooks. Default false.
 notify_backlog = false
 # Optional: this feed's own retention, overriding [daemon].
@@ -125,6 +129,52 @@ notify_backlog = false
 #                                                   # this file (a bare name is looked up in systemd's
 #                                                   # $CREDENTIALS_DIRECTORY, else next to this file)
 # events = ["new", "updated", "comment"]
+
+# Built-in targets post a short message (feed, title, a few lines of text, the link) to the
+# service's public API, through the same outbox: retried, parked, shown by `feedd hooks`. Each
+# token, password or secret URL may be given as KEY_file instead (found like secret_file above).
+# The keys events, feeds, timeout, max_attempts and retry_base work as for any hook; template
+# = "…" (Mustache over the event's JSON, e.g. "{{feed.name}}: {{item.title}} {{item.url}}")
+# replaces a target's text, and an email hook takes subject_template and body_template.
+#
+# [[hook]]
+# name = "phone"
+# ntfy = "https://ntfy.sh/my-feeds"                 # the topic URL
+# token_file = "ntfy-token"                         # optional: token = "tk_…" for a protected topic
+#
+# [[hook]]
+# name = "gotify"
+# gotify = "https://gotify.example.org"             # POST /message
+# token_file = "gotify-token"                       # the application token (or token = "…")
+# priority = 5                                      # optional: 0-10, default 5
+#
+# [[hook]]
+# name = "telegram"
+# telegram_file = "telegram-bot-token"              # or telegram = "123456:ABC…" (the bot token)
+# chat_id = -1001234567890                          # a chat id, or "@channelname"
+# # api_url = "https://api.telegram.org"            # optional: a self-hosted Bot API server
+#
+# [[hook]]
+# name = "matrix"
+# matrix = "https://matrix.example.org"             # the homeserver
+# room = "!AbCdEf:example.org"                      # the room id (not an alias), from its settings
+# access_token_file = "matrix-token"                # the bot account's token (or access_token = "…")
+#
+# [[hook]]
+# name = "discord"
+# discord_file = "discord-webhook-url"              # or discord = "https://discord.com/api/webhooks/ID/TOKEN"
+#
+# [[hook]]
+# name = "slack"
+# slack_file = "slack-webhook-url"                  # or slack = "https://hooks.slack.com/services/…"
+#
+# [[hook]]
+# name = "mail"
+# email = "smtp://mail.example.org:587"             # STARTTLS when offered; smtps://host:465 for TLS
+# from = "feedd@example.org"
+# to = ["you@example.org"]                          # one address or a list
+# username = "feedd"                                # optional: SMTP AUTH; a password is never sent in
+# password_file = "smtp-password"                   # the clear to another host (STARTTLS required)
 
 """#
 
