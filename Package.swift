@@ -39,7 +39,7 @@ let package = Package(
                                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // `make bench`: plain executables that time feedd against a baseline in the same run.
-        .executableTarget(name: "feedd-bench", dependencies: ["FeedParser", "FeedFetcher", "FeedStore", "FeedModel", "CLibXML2", "TestSupport"],
+        .executableTarget(name: "feedd-bench", dependencies: ["FeedParser", "FeedFetcher", "FeedStore", "FeedDaemon", "FeedModel", "CLibXML2", "TestSupport"],
                           path: "Benchmarks/feedd-bench"),
 
         // Test-only helpers: a loopback HTTP server, fixture paths, temporary folders.
@@ -47,9 +47,9 @@ let package = Package(
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel", "TestSupport"]),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "TestSupport"]),
-        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedStorePostgresTests", dependencies: ["FeedStorePostgres", "TestSupport"]),
-        .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedModel", "TestSupport"]),
         .testTarget(name: "feeddTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import CSQLite
+import FeedDaemon
 import FeedModel
 import FeedStore
 import Foundation
@@ -81,12 +82,13 @@ private enum IngestBenchmarkData {
         _ = try store.syncConfiguredFeeds(subscriptions, now: start)
         let feedIDs = try store.feeds().map(\.id)
         let routes = [HookRoute(hook: "desktop", events: [.new, .comment]), HookRoute(hook: "chat", events: [.new])]
-        for id in feedIDs { _ = try store.ingest(feedID: id, entries: [], routes: routes, now: start) }
+        let planner = IngestPlanner()
+        for id in feedIDs { _ = try store.ingest(feedID: id, entries: [], routes: routes, now: start, policy: planner) }
         let clock = ContinuousClock()
         var stored = 0
         let elapsed = try clock.measure {
             for (id, batch) in zip(feedIDs, batches) {
-                stored += try store.ingest(feedID: id, entries: batch, routes: routes, now: start).newItems.count
+                stored += try store.ingest(feedID: id, entries: batch, routes: routes, now: start, policy: planner).newItems.count
             }
         }
         guard stored == batches.reduce(0, { $0 + $1.count }) else { throw BenchmarkFailure("stored only \(stored) items") }

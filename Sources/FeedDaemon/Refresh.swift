@@ -18,6 +18,8 @@ public struct Refresher: Sendable {
     public let fetcher: Fetcher
     public let pollPolicy: PollPolicy
     public let commentPolicy: CommentFeedPolicy
+    /// The rules every ingest applies (backlog, comment window, outbox rows); the store asks them.
+    public let ingestPlanner = IngestPlanner()
     /// A number in 0..<1 for schedule jitter; injected so tests can pin it.
     public let jitter: @Sendable () -> Double
     /// The hook routes of each configured main feed by name, worked out once instead of scanning
@@ -167,7 +169,7 @@ public struct Refresher: Sendable {
                                     status: response.status, nextPollAt: next, feedTitle: parsed.title,
                                     homePageURL: parsed.homePageURL, schedule: note)
         let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
-                                      recordingSuccess: success)
+                                      recordingSuccess: success, policy: ingestPlanner)
         outcome.status = .fetched
         outcome.newItems = result.wasBacklog ? 0 : result.newItems.count
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0

@@ -35,6 +35,31 @@ public struct FeedRecord: Sendable, Hashable {
     /// What the scheduler decided at the last poll and the hints it was given (nil before the first poll).
     public var schedule: ScheduleNote?
 
+    /// A feed as a second store or a planner test builds it, without a database row.
+    public init(id: Int64, url: String, name: String, kind: Kind, parentItemID: Int64? = nil,
+                configuredURL: String? = nil, tags: [String] = [], isActive: Bool = true, retiredReason: String? = nil,
+                interval: TimeInterval? = nil, followComments: Bool = true, commentsWindow: TimeInterval,
+                notifyBacklog: Bool = false, keep: TimeInterval? = nil, maxItems: Int? = nil,
+                fetchState: FetchState = FetchState(), createdAt: Date) {
+        self.id = id
+        self.url = url
+        self.configuredURL = configuredURL
+        self.name = name
+        self.kind = kind
+        self.parentItemID = parentItemID
+        self.tags = tags
+        self.isActive = isActive
+        self.retiredReason = retiredReason
+        self.interval = interval
+        self.followComments = followComments
+        self.commentsWindow = commentsWindow
+        self.notifyBacklog = notifyBacklog
+        self.keep = keep
+        self.maxItems = maxItems
+        self.fetchState = fetchState
+        self.createdAt = createdAt
+    }
+
     static let columns = """
         id, url, configured_url, name, kind, parent_item_id, tags, active, retired_reason, interval_seconds,
         follow_comments, comments_window_seconds, notify_backlog, keep_seconds, max_items,

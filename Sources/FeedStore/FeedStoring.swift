@@ -57,11 +57,13 @@ public protocol FeedListStoring: Sendable {
 /// Items and their ingest: what one fetch's entries become, with their outbox rows and comment
 /// feeds, in one transaction; and what the refresh path reads back about items.
 public protocol ItemStoring: Sendable {
-    /// Stores one fetch's entries with their outbox rows and comment feeds in one transaction.
-    func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date) throws(StoreError) -> IngestResult
+    /// Stores one fetch's entries with their outbox rows and comment feeds in one transaction,
+    /// as `policy` decides them (backlog, comment feeds followed, hooks that get a row).
+    func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                policy: any IngestPolicy) throws(StoreError) -> IngestResult
     /// `ingest`, then `recordSuccess` of the same poll, in one transaction.
     func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
-                recordingSuccess success: SuccessRecord) throws(StoreError) -> IngestResult
+                recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult
     /// One item's feed and dates, without decoding its entry (a comment feed's article, each poll).
     func articleDates(id: Int64) throws(StoreError) -> ArticleDates?
     /// The dates (published, else updated, else first seen) of a feed's newest items, newest first,

@@ -24,6 +24,29 @@ public struct FetchState: Sendable, Hashable {
     /// The feed's own title and home page, as the last successful parse gave them.
     public var title: String?
     public var homePageURL: String?
+
+    /// A fetch state as a second store or a test builds it; a feed never polled has the defaults.
+    public init(etag: String? = nil, lastModified: String? = nil, bodyHash: String? = nil, lastStatus: Int? = nil,
+                lastError: String? = nil, consecutiveErrors: Int = 0, lastFetchedAt: Date? = nil,
+                lastSuccessAt: Date? = nil, nextPollAt: Date = Date(timeIntervalSince1970: 0),
+                retryNotBefore: Date? = nil, redirectCandidateURL: String? = nil, redirectSeenCount: Int = 0,
+                firstSuccessDone: Bool = false, title: String? = nil, homePageURL: String? = nil) {
+        self.etag = etag
+        self.lastModified = lastModified
+        self.bodyHash = bodyHash
+        self.lastStatus = lastStatus
+        self.lastError = lastError
+        self.consecutiveErrors = consecutiveErrors
+        self.lastFetchedAt = lastFetchedAt
+        self.lastSuccessAt = lastSuccessAt
+        self.nextPollAt = nextPollAt
+        self.retryNotBefore = retryNotBefore
+        self.redirectCandidateURL = redirectCandidateURL
+        self.redirectSeenCount = redirectSeenCount
+        self.firstSuccessDone = firstSuccessDone
+        self.title = title
+        self.homePageURL = homePageURL
+    }
 }
 
 extension Store {

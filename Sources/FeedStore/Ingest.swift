@@ -17,7 +17,8 @@ public struct IngestResult: Sendable, Hashable {
     public var wasBacklog = false
     /// Entries whose item retention had deleted, stored again without events (see `ItemTombstones`).
     public var restored = 0
-    /// Comment feeds the entries named but this ingest did not register, past `maxCommentFeedsPerFetch`.
+    /// Comment feeds the entries named but this ingest did not register, past the policy's
+    /// `maxCommentFeedsPerFetch`.
     public var commentFeedsNotRegistered = 0
     /// What the store had to leave out (a value it cannot hold, comment feeds past the cap), each
     /// message naming the feed, its URL and the item; for the log, the fetch failed over none of it.
@@ -26,42 +27,37 @@ public struct IngestResult: Sendable, Hashable {
 
 extension Store {
     /// Stores the entries of one fetch of a feed in ONE transaction: new items, updates, their
-    /// outbox rows for the matching `routes`, and the comment feeds their articles point to.
+    /// outbox rows, and the comment feeds their articles point to, as `policy` decides them.
     ///
     /// Either all of it is written or none: a crash never leaves an item without its outbox
     /// rows, nor an outbox row without its item. Entries absent from this fetch are left alone.
-    public func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date) throws(StoreError) -> IngestResult {
+    public func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                       policy: any IngestPolicy) throws(StoreError) -> IngestResult {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> IngestResult in
             try db.transaction { () throws(StoreError) -> IngestResult in
-                try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now)
+                try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
             }
         }
     }
 
     /// The body of `ingest`, inside a transaction the caller holds.
     static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute],
-                       now: Date) throws(StoreError) -> IngestResult {
+                       now: Date, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
         guard let feed = try selectFeeds(db, "WHERE id = ?", [feedID]).first else {
             throw StoreError.feedNotFound(path: db.path, feedID: feedID)
         }
-        var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now, isBacklog: try isBacklog(feed, db))
+        let isBacklog = policy.isBacklog(feed: feed, articleWasBacklog: try articleWasBacklog(of: feed, db))
+        var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now, policy: policy, isBacklog: isBacklog)
         try batch.ingest(entries)
         try db.run("UPDATE feeds SET first_success_done = 1, last_listed_at = ? WHERE id = ?", [now, feedID])
         return batch.result
     }
 
-    /// The backlog rule: a main feed's first successful fetch is backlog unless it says
-    /// `notify_backlog`; a comment feed's first fetch is backlog exactly when its article was
-    /// (comments on a new article fire, comments on an old article at first sight do not).
-    static func isBacklog(_ feed: FeedRecord, _ db: SQLiteConnection) throws(StoreError) -> Bool {
-        if feed.fetchState.firstSuccessDone { return false }
-        switch feed.kind {
-        case .main:
-            return !feed.notifyBacklog
-        case .comments:
-            guard let parentID = feed.parentItemID else { return true }
-            return try db.queryFirst("SELECT was_backlog FROM items WHERE id = ?", [parentID]) { $0.bool(0) } ?? true
-        }
+    /// For a comment feed, whether its article was stored as backlog; nil for a main feed and for
+    /// a comment feed whose article is gone. What the backlog rule of `IngestPolicy` reads.
+    private static func articleWasBacklog(of feed: FeedRecord, _ db: SQLiteConnection) throws(StoreError) -> Bool? {
+        guard let parentID = feed.parentItemID else { return nil }
+        return try db.queryFirst("SELECT was_backlog FROM items WHERE id = ?", [parentID]) { $0.bool(0) }
     }
 }
 
@@ -89,25 +85,23 @@ struct IngestBatch {
     let feed: FeedRecord
     let routes: [HookRoute]
     let now: Date
+    let policy: any IngestPolicy
     let isBacklog: Bool
     private(set) var result = IngestResult()
     private var known = KnownItems()
     private var tombstones = ItemTombstones()
     private var claimedItemIDs: Set<Int64> = []
 
-    init(db: SQLiteConnection, feed: FeedRecord, routes: [HookRoute], now: Date, isBacklog: Bool) {
+    init(db: SQLiteConnection, feed: FeedRecord, routes: [HookRoute], now: Date, policy: any IngestPolicy,
+         isBacklog: Bool) {
         self.db = db
         self.feed = feed
         self.routes = routes
         self.now = now
+        self.policy = policy
         self.isBacklog = isBacklog
         result.wasBacklog = isBacklog
     }
-
-    /// Comment feeds one fetch of a main feed may register. Real feeds list up to 50–100 items,
-    /// each with at most one comment feed; a feed that names thousands must not make the daemon
-    /// poll thousands of URLs. The rest are registered by later fetches that still list them.
-    static let maxCommentFeedsPerFetch = 100
 
     /// The event a new item of this feed fires.
     private var newItemEvent: HookEvent { feed.kind == .main ? .new : .comment }
@@ -141,14 +135,12 @@ struct IngestBatch {
                                               published: fetched.published, keysInFetch: keysDone)
                 stored = try insert(fetched, hash: hash, buried: buried)
             }
-            if feed.kind == .main {
-                try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen)
-            }
+            try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen)
         }
         if result.commentFeedsNotRegistered > 0 {
             result.warnings.append("""
                 store: feed \(feed.name) (\(feed.url)): \(result.commentFeedsNotRegistered) comment feeds not registered, \
-                at most \(Self.maxCommentFeedsPerFetch) per fetch
+                at most \(policy.maxCommentFeedsPerFetch) per fetch
                 """)
         }
     }
@@ -227,7 +219,7 @@ struct IngestBatch {
         let item = StoredItem(id: id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: now, lastSeen: now,
                               contentHash: hash, version: 1, wasBacklog: isBacklog)
         result.newItems.append(item)
-        if !isBacklog { try enqueue(item, event: newItemEvent) }
+        try enqueue(item, event: newItemEvent)
         return (id, now)
     }
 
@@ -269,7 +261,7 @@ struct IngestBatch {
         let item = StoredItem(id: match.id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: match.firstSeen,
                               lastSeen: now, contentHash: hash, version: version, wasBacklog: match.wasBacklog)
         result.updatedItems.append(item)
-        if !isBacklog { try enqueue(item, event: .updated) }
+        try enqueue(item, event: .updated)
     }
 
     /// How stale `last_seen` may get before an unchanged sighting rewrites it; short for short retention.
@@ -277,28 +269,26 @@ struct IngestBatch {
         min(ItemIdentity.sightingRefresh, (feed.keep ?? .infinity) / 4)
     }
 
-    /// One outbox row per route that wants `event`.
+    /// One outbox row per hook the policy names for `event` of `item`.
     private mutating func enqueue(_ item: StoredItem, event: HookEvent) throws(StoreError) {
-        for route in routes where route.events.contains(event) && route.admits.admits(item.entry) {
-            let deliveryID = Store.deliveryID(itemID: item.id, firstSeen: item.firstSeen, hook: route.hook,
+        for hook in policy.outboxHooks(event: event, item: item, feed: feed, routes: routes, isBacklog: isBacklog) {
+            let deliveryID = Store.deliveryID(itemID: item.id, firstSeen: item.firstSeen, hook: hook,
                                               event: event, version: item.version)
             try db.run("""
                 INSERT OR IGNORE INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, [item.id, route.hook, event.rawValue, deliveryID, now, now])
+                """, [item.id, hook, event.rawValue, deliveryID, now, now])
             result.outboxRows += db.changes
         }
     }
 
     // MARK: Comment feeds
 
-    /// Registers the comment feed an article names, while the article is inside the comments
-    /// window (a date later than the article's first sighting counts as that sighting, as
-    /// `ArticleDates.publishedOrSeen` does), at most `maxCommentFeedsPerFetch` per fetch.
+    /// Registers the comment feed an article names when the policy follows it, at most the
+    /// policy's `maxCommentFeedsPerFetch` per fetch.
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
-        guard feed.followComments,
-              let url = ItemIdentity.trimmed(entry.commentsFeedURL),
-              now.timeIntervalSince(min(entry.published ?? firstSeen, firstSeen)) <= feed.commentsWindow else { return }
+        guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
+              policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
@@ -307,7 +297,7 @@ struct IngestBatch {
             }
             return
         }
-        guard result.registeredCommentFeeds.count < Self.maxCommentFeedsPerFetch else {
+        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch else {
             result.commentFeedsNotRegistered += 1
             return
         }

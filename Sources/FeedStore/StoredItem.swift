@@ -33,7 +33,8 @@ public struct StoredItem: Sendable, Hashable {
         columns.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
-    init(id: Int64, feedID: Int64, identityKey: String, entry: Entry, firstSeen: Date, lastSeen: Date,
+    /// An item as a second store or a planner test builds it, without a database row.
+    public init(id: Int64, feedID: Int64, identityKey: String, entry: Entry, firstSeen: Date, lastSeen: Date,
          contentHash: String, version: Int, wasBacklog: Bool) {
         self.id = id
         self.feedID = feedID

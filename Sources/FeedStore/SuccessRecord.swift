@@ -36,10 +36,11 @@ extension Store {
     /// costs WAL frames, file locks and a share of checkpoints), and the validators can never be
     /// recorded without the items of their body.
     public func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
-                       recordingSuccess success: SuccessRecord) throws(StoreError) -> IngestResult {
+                       recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> IngestResult in
             try db.transaction { () throws(StoreError) -> IngestResult in
-                let result = try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now)
+                let result = try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now,
+                                             policy: policy)
                 try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
                 if db.changes > 0 { try Self.writeSchedule(success.schedule, feedID: feedID, db: db) }
                 return result

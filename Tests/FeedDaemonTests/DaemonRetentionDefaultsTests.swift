@@ -24,7 +24,7 @@ private func runtime(_ text: String, in folder: TemporaryDirectory) throws -> Ru
 
 private func ingestFiveArticles(_ runtime: Runtime) throws -> Int64 {
     let feed = try #require(try runtime.store.feeds().first)
-    _ = try runtime.store.ingest(feedID: feed.id, entries: (1...5).map(article), routes: [], now: start)
+    _ = try runtime.store.ingest(feedID: feed.id, entries: (1...5).map(article), routes: [], now: start, policy: IngestPlanner())
     return feed.id
 }
 
@@ -42,7 +42,7 @@ private func ingestFiveArticles(_ runtime: Runtime) throws -> Int64 {
     let runtime = try runtime("[daemon]\nkeep = \"1d\"\n[[feed]]\nurl = \"https://news.example/feed\"\n", in: folder)
     let feedID = try ingestFiveArticles(runtime)
     let later = start.addingTimeInterval(10 * 86_400)
-    _ = try runtime.store.ingest(feedID: feedID, entries: [article(1)], routes: [], now: later)
+    _ = try runtime.store.ingest(feedID: feedID, entries: [article(1)], routes: [], now: later, policy: IngestPlanner())
     #expect(try runtime.store.feeds().first?.keep == 86_400)
     #expect(try runtime.store.applyRetention(now: later) == 4)
 }

@@ -1,3 +1,4 @@
+import FeedDaemon
 import FeedFetcher
 import FeedModel
 import FeedStore
@@ -16,9 +17,9 @@ import TestSupport
         let store = try Store(path: directory.path("feedd.sqlite"))
         _ = try store.syncConfiguredFeeds([FeedSubscription(name: "news", url: "https://news.example/feed")], now: Date())
         let feedID = try #require(try store.feeds().first).id
-        _ = try store.ingest(feedID: feedID, entries: [], routes: [], now: Date())
+        _ = try store.ingest(feedID: feedID, entries: [], routes: [], now: Date(), policy: IngestPlanner())
         let route = HookRoute(hook: "ids", events: [.new])
-        _ = try store.ingest(feedID: feedID, entries: [Entry(guid: "a1", title: "Eins")], routes: [route], now: Date())
+        _ = try store.ingest(feedID: feedID, entries: [Entry(guid: "a1", title: "Eins")], routes: [route], now: Date(), policy: IngestPlanner())
         let log = directory.path("ids")
         let hook = ExecHook(argv: ["/bin/sh", "-c", "echo \"$FEEDD_DELIVERY_ID\" >> \"$1\"", "hook", log])
         let notifier = Notifier(store: store, hooks: [HookDefinition(name: "ids", target: .exec(hook))],

@@ -3,7 +3,7 @@ import FeedStore
 import Foundation
 import Testing
 
-/// One fetch registers at most `maxCommentFeedsPerFetch` comment feeds; the rest come with later fetches.
+/// One fetch registers at most `IngestPlanner.maxCommentFeedsPerFetch` comment feeds; the rest come with later fetches.
 @Suite struct CommentFeedCapTests {
     static let articles = (1...300).map { StoreFixture.article($0, comments: true, published: StoreFixture.start) }
 
