@@ -44,12 +44,10 @@ public struct IngestPlanner: IngestPolicy {
     }
 
     /// The hooks that get a row for `event` of `item`: none for backlog, else every route of the
-    /// feed that asks for the event. Rules that filter items per hook (block and allow) belong
-    /// here too, so the store never learns them.
+    /// feed that asks for the event and whose block/allow rules admit the item.
     public func outboxHooks(event: HookEvent, item: StoredItem, feed: FeedRecord, routes: [HookRoute],
                             isBacklog: Bool) -> [String] {
         guard !isBacklog else { return [] }
-        // A route's block/allow rules (the feed's and the hook's) are policy too: they decide here.
         return routes.filter { $0.events.contains(event) && $0.admits.admits(item.entry) }.map(\.hook)
     }
 }
