@@ -35,7 +35,8 @@ let package = Package(
                                                      .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParser", "FeedFetcher", "FeedStore", "FeedNotifier",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .executableTarget(name: "feedd", dependencies: ["FeedDaemon", "FeedParser", "FeedFetcher", "FeedStore", "FeedModel",
+        // The executable only wires and prints: FeedDaemon is its one door to the pipeline.
+        .executableTarget(name: "feedd", dependencies: ["FeedDaemon",
                                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // `make bench`: plain executables that time feedd against a baseline in the same run.

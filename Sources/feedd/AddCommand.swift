@@ -1,7 +1,5 @@
 import ArgumentParser
 import FeedDaemon
-import FeedFetcher
-import FeedParser
 import Foundation
 
 /// `feedd add URL`: checks that the URL is a feed (or finds the feed an HTML page advertises) and
@@ -27,11 +25,9 @@ struct AddCommand: AsyncParsableCommand {
         let isNew = !FileManager.default.fileExists(atPath: options.path)
         let config = isNew ? Config(daemon: DaemonConfig(configFolder: "/"), feeds: [], hooks: [], sourcePath: options.path)
             : try options.load()
-        let fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
-        defer { fetcher.shutdown() }
         let located: LocatedFeed
         do {
-            located = try await FeedLocator(fetcher: fetcher, allowPrivateNetworks: config.daemon.allowPrivateNetworks).locate(url)
+            located = try await FeedPreview.locate(url, daemon: config.daemon)
         } catch {
             Console.error("feedd add: \(error)")
             throw ExitCode(1)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FeedDaemon
-import FeedModel
 import Foundation
 import Glibc
 
@@ -27,6 +26,18 @@ struct ConfigOptions: ParsableArguments {
         let config = try load()
         do {
             return try StoreQueries(config: config)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Requeues failed deliveries (all when `ids` is nil): the store opened to write, with no
+    /// fetcher or notifier; a store that cannot be opened exits 2.
+    func requeueParked(ids: [Int64]?) throws -> Int {
+        let config = try load()
+        do {
+            return try ParkedDeliveries.requeue(ids: ids, config: config)
         } catch {
             Console.error(error.description)
             throw ExitCode(2)

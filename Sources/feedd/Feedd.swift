@@ -2,7 +2,8 @@ import ArgumentParser
 import FeedDaemon
 import Foundation
 
-/// The `feedd` command: argument parsing and output only; the work lives in the modules.
+/// The `feedd` command: argument parsing and output only; the work lives in FeedDaemon, the one
+/// module of the pipeline it imports.
 @main
 struct Feedd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

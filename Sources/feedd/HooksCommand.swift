@@ -1,7 +1,5 @@
 import ArgumentParser
 import FeedDaemon
-import FeedModel
-import FeedStore
 import Foundation
 
 /// `feedd hooks`: pending and failed deliveries; `feedd hooks retry [ID…]` puts failed ones back in line.
@@ -64,8 +62,7 @@ struct HooksRetryCommand: ParsableCommand {
                 + "(`feedd hooks` lists them)")
             throw ExitCode(2)
         }
-        let runtime = try options.openRuntime()
-        let count = try runtime.store.retryParked(ids: ids.isEmpty ? nil : ids)
+        let count = try options.requeueParked(ids: ids.isEmpty ? nil : ids)
         print("requeued \(count) deliveries")
     }
 }

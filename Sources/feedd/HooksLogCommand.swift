@@ -1,7 +1,5 @@
 import ArgumentParser
 import FeedDaemon
-import FeedModel
-import FeedStore
 import Foundation
 
 /// `feedd hooks log [--hook NAME]`: the most recent deliveries of every state, newest first, with
@@ -26,8 +24,7 @@ struct HooksLogCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runtime = try options.openRuntime()
-        let entries = try runtime.store.outbox(state: .all)
+        let entries = try options.openQueries().outbox(.all)
             .filter { hook == nil || $0.hook == hook }
             .sorted { (Self.when($0), $0.id) > (Self.when($1), $1.id) }
             .prefix(limit)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FeedDaemon
-import FeedParser
 import Foundation
 
 /// `feedd import-opml FILE`: appends every feed of an OPML export that the config does not have
@@ -25,14 +24,13 @@ struct ImportOPMLCommand: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: options.path)
         let config = exists ? try options.load()
             : Config(daemon: DaemonConfig(configFolder: "/"), feeds: [], hooks: [], sourcePath: options.path)
-        let outlines: [OPMLOutline]
+        let plan: OPMLImport.Plan
         do {
-            outlines = try OPMLReader.read(try Self.read(file))
+            plan = try OPMLImport.plan(opml: try Self.read(file), into: config)
         } catch {
             Console.error("feedd import-opml: \(file): \(error)")
             throw ExitCode(2)
         }
-        let plan = OPMLImport.plan(outlines, into: config)
         for note in plan.skipped { Console.error("skipped \(note)") }
         for feed in plan.additions {
             let tags = feed.tags.isEmpty ? "" : " [" + feed.tags.joined(separator: ", ") + "]"

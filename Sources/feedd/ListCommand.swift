@@ -1,6 +1,5 @@
 import ArgumentParser
 import FeedDaemon
-import FeedModel
 import Foundation
 
 /// `feedd list`: the configured feeds, one line each.

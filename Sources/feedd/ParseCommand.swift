@@ -1,9 +1,6 @@
 import ArgumentParser
 import FeedDaemon
-import FeedFetcher
 import Foundation
-import FeedModel
-import FeedParser
 
 /// `feedd parse FILE|URL|-`: prints a feed (a file, stdin, or fetched from a URL) as JSON Feed 1.1
 /// with the `_feedd` extensions; `--discover` prints the feed links an HTML page advertises instead.
@@ -38,24 +35,24 @@ struct ParseCommand: AsyncParsableCommand {
         }
         let data: Data
         do {
-            data = isURL ? try await fetch(file).body : try readInput()
+            data = isURL ? try await fetch(file) : try readInput()
         } catch let error as ExitCode {
             throw error
         } catch {
             throw failure("feedd parse: \(file): cannot read: \(Self.reason(error))")
         }
         if discover {
-            let feeds = FeedDiscovery.discover(html: data, baseURL: baseURL ?? defaultBaseURL ?? file)
+            let feeds = FeedPreview.advertisedFeeds(html: data, baseURL: baseURL ?? defaultBaseURL ?? file)
             guard !feeds.isEmpty else {
                 Console.error("feedd parse: \(file): the page advertises no feed")
                 throw ExitCode(1)
             }
-            for feed in feeds { Console.line(feed.url) }
+            for feed in feeds { Console.line(feed) }
             return
         }
         do {
-            let feed = try FeedParser.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL, limits: .default)
-            Console.json(JSONFeedEncoding.document(feed))
+            let feed = try FeedPreview.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL)
+            Console.json(FeedPreview.document(feed))
             if warnings {
                 for warning in feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
@@ -72,11 +69,9 @@ struct ParseCommand: AsyncParsableCommand {
     /// Fetches the URL (or the first feed its page advertises); the response's content type and
     /// final URL feed the parser's encoding and base-URL rules.
     private func parseURL() async throws {
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
         do {
-            let located = try await FeedLocator(fetcher: fetcher).locate(file)
-            Console.json(JSONFeedEncoding.document(located.feed))
+            let located = try await FeedPreview.locate(file)
+            Console.json(FeedPreview.document(located.feed))
             if warnings {
                 for warning in located.feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
@@ -85,11 +80,9 @@ struct ParseCommand: AsyncParsableCommand {
         }
     }
 
-    private func fetch(_ url: String) async throws -> FetchResponse {
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
+    private func fetch(_ url: String) async throws -> Data {
         do {
-            return try await fetcher.fetch(FetchRequest(url: url))
+            return try await FeedPreview.fetchBody(url)
         } catch {
             throw failure("feedd parse: \(url): \(error.description)")
         }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FeedDaemon
 import Foundation
-import Logging
 
 /// `feedd run`: the daemon, as systemd's `Type=notify` service or in a terminal.
 struct RunCommand: AsyncParsableCommand {
@@ -11,17 +10,13 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: the config's log_level).")
-    var logLevel: Logger.Level?
+    var logLevel: LogLevel?
 
     func run() async throws {
         let config = try options.load()
         let level = logLevel ?? config.daemon.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = EscapingLogHandler(wrapping: StreamLogHandler.standardError(label: label))
-            handler.logLevel = level
-            return handler
-        }
-        let daemon = Daemon(configPath: options.path, logger: Logger(label: "feedd"))
+        DaemonLogging.bootstrap(level: level)
+        let daemon = Daemon(configPath: options.path, logger: DaemonLogging.logger())
         do {
             try await daemon.run()
         } catch {
@@ -31,4 +26,4 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension LogLevel: @retroactive ExpressibleByArgument {}

@@ -12,6 +12,11 @@ public enum OPMLImport {
         public var skipped: [String] = []
     }
 
+    /// The plan for the OPML document `opml` against `config`; a document that is no OPML is an error.
+    public static func plan(opml: Data, into config: Config) throws(OPMLError) -> Plan {
+        plan(try OPMLReader.read(opml), into: config)
+    }
+
     /// The plan for `outlines` against `config`.
     public static func plan(_ outlines: [OPMLOutline], into config: Config) -> Plan {
         var plan = Plan()

@@ -1,3 +1,4 @@
+import FeedModel
 import FeedNotifier
 import FeedStore
 
@@ -12,3 +13,7 @@ public typealias OutboxEntry = FeedStore.OutboxEntry
 public typealias OutboxState = FeedStore.OutboxState
 /// How one hook delivery ended.
 public typealias HookOutcome = FeedNotifier.HookOutcome
+/// A JSON document as the command line writes it (`parse`, `items --json`, `status --json`).
+public typealias JSONValue = FeedModel.JSONValue
+/// The timestamp format every listing uses.
+public typealias RFC3339 = FeedModel.RFC3339

@@ -1,0 +1,40 @@
+import FeedFetcher
+import FeedModel
+import FeedParser
+import Foundation
+
+/// A feed looked at without subscribing to it (`feedd parse`, `feedd add`): fetched or read, parsed,
+/// and handed back as a value; nothing is stored. Each call owns its fetcher and shuts it down, so
+/// the command line never holds a fetcher of its own.
+public enum FeedPreview {
+    /// The feed behind a URL the user typed: the URL itself when it is a feed, else the first feed
+    /// its page advertises (see `FeedLocator`), fetched with the daemon's fetcher settings.
+    public static func locate(_ url: String, daemon: DaemonConfig? = nil) async throws -> LocatedFeed {
+        let fetcher = daemon.map { Fetcher(options: Runtime.fetcherOptions($0)) } ?? Fetcher()
+        defer { fetcher.shutdown() }
+        return try await FeedLocator(fetcher: fetcher, allowPrivateNetworks: daemon?.allowPrivateNetworks ?? false)
+            .locate(url)
+    }
+
+    /// The body at `url`, as it came (`feedd parse --discover URL` reads the page itself).
+    public static func fetchBody(_ url: String) async throws(FetchError) -> Data {
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        return try await fetcher.fetch(FetchRequest(url: url)).body
+    }
+
+    /// `data` parsed as a feed, within the default limits.
+    public static func parse(_ data: Data, contentType: String?, baseURL: String?) throws(ParseError) -> Feed {
+        try FeedParser.parse(data, contentType: contentType, baseURL: baseURL, limits: .default)
+    }
+
+    /// The absolute URLs of the feeds an HTML page advertises, in page order.
+    public static func advertisedFeeds(html: Data, baseURL: String) -> [String] {
+        FeedDiscovery.discover(html: html, baseURL: baseURL).map(\.url)
+    }
+
+    /// The feed as a JSON Feed 1.1 document with the `_feedd` extensions.
+    public static func document(_ feed: Feed) -> JSONValue {
+        JSONFeedEncoding.document(feed)
+    }
+}
