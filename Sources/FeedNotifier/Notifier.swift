@@ -51,6 +51,7 @@ public final class Notifier: Sendable {
     /// finish and are recorded, the rest stay pending for the next start.
     public func drain(now: @Sendable () -> Date = Date.init, maxRounds: Int = 10_000) async throws(StoreError) -> DrainSummary {
         var summary = DrainSummary()
+        try closeDigests(now: now())
         for _ in 0..<maxRounds where !Task.isCancelled {
             let claimedAt = now()
             let batch = try store.claimDeliveries(owner: claims.owner, now: claimedAt,
@@ -59,6 +60,21 @@ public final class Notifier: Sendable {
             try await deliverRenewingClaims(batch, now: now, into: &summary)
         }
         return summary
+    }
+
+    /// Turns the events each digest hook collected in the periods that ended into one digest delivery.
+    private func closeDigests(now: Date) throws(StoreError) {
+        for hook in hooks.values.sorted(by: { $0.name < $1.name }) {
+            guard let schedule = hook.digest else { continue }
+            try store.closeDigest(hook: hook.name, createdBefore: schedule.periodStart(containing: now), now: now)
+        }
+    }
+
+    /// When the earliest digest with waiting events closes, for the daemon's sleep; nil when none waits.
+    public func nextDigestClose(after now: Date) throws(StoreError) -> Date? {
+        let waiting = try store.hooksWaitingForDigest()
+        return hooks.values.filter { waiting.contains($0.name) }
+            .compactMap { $0.digest?.nextBoundary(after: now) }.min()
     }
 
     /// `deliverAll`, renewing the batch's claims while its hooks run (a hook may run for up to its
@@ -123,6 +139,7 @@ public final class Notifier: Sendable {
         guard let hook = hooks[entry.hook] else {
             return .failed(reason: "hook: '\(entry.hook)' is no longer configured")
         }
+        if entry.digestRole == .digest { return await deliverDigest(entry, to: hook) }
         let json = HookPayload.make(
             event: entry.event.rawValue, deliveryID: entry.deliveryID,
             feedName: entry.feed.name, feedURL: entry.feed.url, feedTitle: entry.feed.fetchState.title,
@@ -142,6 +159,25 @@ public final class Notifier: Sendable {
                                           using: fetcher)
         case .email(let email):
             return await email.deliver(NotificationMessage(entry), payload: json, deliveryID: entry.deliveryID)
+        }
+    }
+
+    /// Sends a digest: its list as one JSON object (exec, webhook) or one short message.
+    private func deliverDigest(_ entry: OutboxEntry, to hook: HookDefinition) async -> HookOutcome {
+        let json = DigestPayload.make(entry)
+        let message = DigestPayload.message(entry)
+        switch hook.target {
+        case .exec(let exec):
+            let variables = HookEnvironment.variables(event: "digest", deliveryID: entry.deliveryID,
+                                                      feedName: nil, feedURL: nil, itemURL: nil)
+            return await exec.run(payload: HookPayload.body(json), variables: variables)
+        case .webhook(let webhook):
+            return await webhook.deliver(payload: json, message: message, event: "digest",
+                                         deliveryID: entry.deliveryID, using: fetcher)
+        case .http(let delivery):
+            return await delivery.deliver(message, payload: json, deliveryID: entry.deliveryID, using: fetcher)
+        case .email(let email):
+            return await email.deliver(message, payload: json, deliveryID: entry.deliveryID)
         }
     }
 

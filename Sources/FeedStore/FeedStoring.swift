@@ -92,6 +92,11 @@ public protocol OutboxStoring: Sendable {
     func outbox(state: OutboxState) throws(StoreError) -> [OutboxEntry]
     /// When the next pending delivery is due.
     func nextOutboxDue() throws(StoreError) -> Date?
+    /// Makes one digest delivery of `hook`'s events created before `cutoff`; its delivery id, or nil.
+    @discardableResult
+    func closeDigest(hook: String, createdBefore cutoff: Date, now: Date) throws(StoreError) -> String?
+    /// The hooks with events waiting for a digest.
+    func hooksWaitingForDigest() throws(StoreError) -> Set<String>
 }
 
 /// What the read-only commands ask: items, search, counts and the status table.

@@ -283,9 +283,10 @@ struct IngestBatch {
             let deliveryID = Store.deliveryID(itemID: item.id, firstSeen: item.firstSeen, hook: route.hook,
                                               event: event, version: item.version)
             try db.run("""
-                INSERT OR IGNORE INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, [item.id, route.hook, event.rawValue, deliveryID, now, now])
+                INSERT OR IGNORE INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at, digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [item.id, route.hook, event.rawValue, deliveryID, now, now,
+                      route.collectsDigest ? OutboxDigestRole.member.rawValue : nil])
             result.outboxRows += db.changes
         }
     }

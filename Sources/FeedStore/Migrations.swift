@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -208,5 +208,20 @@ enum Migrations {
         ALTER TABLE outbox ADD COLUMN lease_until REAL;
         CREATE INDEX feeds_claimed ON feeds(claimed_by) WHERE claimed_by IS NOT NULL;
         CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE claimed_by IS NOT NULL;
+        """
+
+    /// Digests: `outbox.digest` is `member` for a row of a digest hook, which waits for its
+    /// period's digest and is never sent alone, and `digest` for the one row that sends a period's
+    /// members together (its item is its first member's, only so the row has one).
+    /// `outbox_digest_members` ties each member to the digest that carries it; a member is in at
+    /// most one digest, and the digest is created with all its members in one transaction.
+    static let version6 = """
+        ALTER TABLE outbox ADD COLUMN digest TEXT CHECK (digest IS NULL OR digest = 'member' OR digest = 'digest');
+        CREATE TABLE outbox_digest_members (
+            member_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+            digest_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE
+        );
+        CREATE INDEX outbox_digest_members_digest ON outbox_digest_members(digest_id);
+        CREATE INDEX outbox_digest_waiting ON outbox(hook, created_at) WHERE digest = 'member' AND delivered_at IS NULL;
         """
 }
