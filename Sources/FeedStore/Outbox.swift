@@ -132,6 +132,16 @@ extension Store {
         return try selectOutbox(condition + " ORDER BY o.id", [])
     }
 
+    /// The `limit` most recent deliveries (of `hook`, or of all), newest first by their latest
+    /// step (delivered, parked, or created while pending), for `feedd hooks log`: sorted and cut in
+    /// SQL, so a long history is never loaded whole.
+    public func recentDeliveries(hook: String?, limit: Int) throws(StoreError) -> [OutboxEntry] {
+        try selectOutbox("""
+            WHERE ?1 IS NULL OR o.hook = ?1
+            ORDER BY coalesce(o.delivered_at, o.failed_at, o.created_at) DESC, o.id DESC LIMIT ?2
+            """, [hook, max(limit, 0)])
+    }
+
     /// The earliest next attempt among pending deliveries, for the notifier's sleep; a delivery
     /// another process holds counts from when its lease would lapse.
     public func nextOutboxDue() throws(StoreError) -> Date? {
