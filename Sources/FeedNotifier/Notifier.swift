@@ -185,7 +185,10 @@ public final class Notifier: Sendable {
                         into summary: inout DrainSummary) throws(StoreError) {
         switch outcome {
         case .delivered:
-            try store.markDelivered(id: entry.id, at: now)
+            try store.markDelivered(id: entry.id, at: now, response: nil)
+            summary.delivered += 1
+        case .acknowledged(let response):
+            try store.markDelivered(id: entry.id, at: now, response: response)
             summary.delivered += 1
         case .failed(let reason):
             try recordFailure(reason, notBefore: nil, for: entry, at: now, into: &summary)

@@ -80,7 +80,7 @@ public protocol OutboxStoring: Sendable {
     /// Gives back claimed deliveries whose hooks never started.
     func releaseDeliveries(ids: [Int64], owner: ClaimOwner) throws(StoreError)
     /// A delivery succeeded; its claim is released.
-    func markDelivered(id: Int64, at date: Date) throws(StoreError)
+    func markDelivered(id: Int64, at date: Date, response: String?) throws(StoreError)
     /// An attempt failed; try again at `nextAttemptAt`; its claim is released.
     func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError)
     /// The last attempt failed; park the delivery; its claim is released.

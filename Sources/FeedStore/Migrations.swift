@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5, version6]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -223,5 +223,11 @@ enum Migrations {
         );
         CREATE INDEX outbox_digest_members_digest ON outbox_digest_members(digest_id);
         CREATE INDEX outbox_digest_waiting ON outbox(hook, created_at) WHERE digest = 'member' AND delivered_at IS NULL;
+        """
+
+    /// `outbox.last_response`: the receiver's answer to the attempt that delivered (`HTTP 200`),
+    /// for `feedd hooks log`; one line, bounded.
+    static let version7 = """
+        ALTER TABLE outbox ADD COLUMN last_response TEXT;
         """
 }

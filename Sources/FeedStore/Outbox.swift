@@ -41,6 +41,8 @@ public struct OutboxEntry: Sendable, Hashable {
     public var attempts: Int
     public var nextAttemptAt: Date
     public var lastError: String?
+    /// The receiver's answer to the delivery that succeeded (`HTTP 200`), one line; nil before.
+    public var lastResponse: String? = nil
     public var deliveredAt: Date?
     /// Set when the delivery was parked after its last attempt; `retryParked` clears it.
     public var failedAt: Date?
@@ -155,13 +157,13 @@ extension Store {
 
     /// Records a successful delivery (exit 0, HTTP 2xx) and releases its claim; a digest's
     /// members are delivered with it, in the same transaction.
-    public func markDelivered(id: Int64, at date: Date) throws(StoreError) {
+    public func markDelivered(id: Int64, at date: Date, response: String? = nil) throws(StoreError) {
         try withConnection { (db: SQLiteConnection) throws(StoreError) in
             try db.transaction { () throws(StoreError) in
                 try db.run("""
                     UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
-                        claimed_by = NULL, lease_until = NULL WHERE id = ?
-                    """, [date, id])
+                        last_response = ?, claimed_by = NULL, lease_until = NULL WHERE id = ?
+                    """, [date, response.map(OutboxResponse.oneLine), id])
                 try db.run("""
                     UPDATE outbox SET delivered_at = ?
                     WHERE id IN (SELECT member_id FROM outbox_digest_members WHERE digest_id = ?)
@@ -245,7 +247,7 @@ extension Store {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> [OutboxEntry] in
             let rows = try db.query("""
                 SELECT o.id, o.delivery_id, o.hook, o.event, o.attempts, o.next_attempt_at, o.last_error,
-                    o.delivered_at, o.failed_at, o.created_at, o.claimed_by, o.lease_until, o.digest,
+                    o.delivered_at, o.failed_at, o.created_at, o.claimed_by, o.lease_until, o.digest, o.last_response,
                     \(StoredItem.columns(alias: "i"))
                 FROM outbox o JOIN items i ON i.id = o.item_id \(clause)
                 """, values) { (row: Row) throws(StoreError) in
@@ -253,8 +255,8 @@ extension Store {
                  attempts: row.int(4), next: row.date(5), error: row.optionalText(6), delivered: row.optionalDate(7),
                  failed: row.optionalDate(8), created: row.date(9),
                  claim: row.optionalText(10).map { Claim(owner: $0, leaseUntil: row.date(11)) },
-                 role: row.optionalText(12).flatMap(OutboxDigestRole.init(rawValue:)),
-                 item: try StoredItem(row: row, offset: 13, path: db.path))
+                 role: row.optionalText(12).flatMap(OutboxDigestRole.init(rawValue:)), response: row.optionalText(13),
+                 item: try StoredItem(row: row, offset: 14, path: db.path))
             }
             var feeds: [Int64: FeedRecord] = [:]
             var entries: [OutboxEntry] = []
@@ -272,6 +274,7 @@ extension Store {
                 }
                 entries.append(OutboxEntry(id: row.id, deliveryID: row.deliveryID, hook: row.hook, event: row.event,
                                            attempts: row.attempts, nextAttemptAt: row.next, lastError: row.error,
+                                           lastResponse: row.response,
                                            deliveredAt: row.delivered, failedAt: row.failed, createdAt: row.created,
                                            claim: row.claim, item: row.item, feed: feed, article: article,
                                            digestRole: row.role))

@@ -39,7 +39,7 @@ struct HooksLogCommand: ParsableCommand {
 
     static func row(_ entry: OutboxEntry) -> [String] {
         let result = entry.deliveredAt != nil ? "delivered" : entry.failedAt != nil ? "failed" : "pending"
-        let response = entry.deliveredAt != nil ? "ok" : entry.lastError ?? (entry.attempts == 0 ? "not tried yet" : "")
+        let response = entry.deliveredAt != nil ? entry.lastResponse ?? "ok" : entry.lastError ?? (entry.attempts == 0 ? "not tried yet" : "")
         return [String(entry.id), RFC3339.format(when(entry)), entry.hook, entry.digestEvent, result,
                 String(entry.attempts), entry.listedItem, response]
     }
