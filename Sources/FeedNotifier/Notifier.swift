@@ -63,18 +63,21 @@ public final class Notifier: Sendable {
     }
 
     /// Turns the events each digest hook collected in the periods that ended into one digest delivery.
+    ///
+    /// Events waiting for a hook that no longer has a `digest` (or is no longer configured) go out
+    /// at once as one digest, so a config change never strands them; an unconfigured hook's digest
+    /// then fails and is parked like any of its deliveries.
     private func closeDigests(now: Date) throws(StoreError) {
-        for hook in hooks.values.sorted(by: { $0.name < $1.name }) {
-            guard let schedule = hook.digest else { continue }
-            try store.closeDigest(hook: hook.name, createdBefore: schedule.periodStart(containing: now), now: now)
+        for name in try store.hooksWaitingForDigest().sorted() {
+            let cutoff = hooks[name]?.digest?.periodStart(containing: now) ?? .distantFuture
+            try store.closeDigest(hook: name, createdBefore: cutoff, now: now)
         }
     }
 
     /// When the earliest digest with waiting events closes, for the daemon's sleep; nil when none waits.
     public func nextDigestClose(after now: Date) throws(StoreError) -> Date? {
-        let waiting = try store.hooksWaitingForDigest()
-        return hooks.values.filter { waiting.contains($0.name) }
-            .compactMap { $0.digest?.nextBoundary(after: now) }.min()
+        try store.hooksWaitingForDigest()
+            .map { hooks[$0]?.digest?.nextBoundary(after: now) ?? now }.min()
     }
 
     /// `deliverAll`, renewing the batch's claims while its hooks run (a hook may run for up to its

@@ -112,4 +112,21 @@ import TestSupport
         #expect(Self.titles(attempts[0]) == Self.titles(attempts[1]))
         #expect(Set(Self.titles(attempts[1])) == Set(Self.articles.map(\.title)))
     }
+
+    @Test func eventsWaitingWhenTheDigestIsRemovedGoOutAsOneDigest() throws {
+        let site = try DaemonSite()
+        site.server.set("/feed", TestFeed.rss(items: Self.articles))
+        try site.writeConfig(Self.feed(site) + (try site.recorderTable("digest", "digest = \"31d\"")))
+        let first = try site.feedd(["fetch"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(site.deliveryCount(of: "digest") == 0)
+
+        try site.writeConfig(Self.feed(site) + (try site.recorderTable("digest")))
+        let second = try site.feedd(["fetch"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let deliveries = try site.deliveries(of: "digest")
+        try #require(deliveries.count == 1)
+        #expect(deliveries[0].event == "digest")
+        #expect(Set(Self.titles(deliveries[0])) == Set(Self.articles.map(\.title)))
+    }
 }
