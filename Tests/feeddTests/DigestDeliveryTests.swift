@@ -129,4 +129,27 @@ import TestSupport
         #expect(deliveries[0].event == "digest")
         #expect(Set(Self.titles(deliveries[0])) == Set(Self.articles.map(\.title)))
     }
+
+    @Test(arguments: NotificationServices.all)
+    func aBuiltInTargetGetsOneShortListForADigest(_ target: NotificationServices.Target) throws {
+        let receiver = try ServiceReceiver(target.service)
+        let site = try DaemonSite()
+        site.server.set("/feed", TestFeed.rss(items: Self.articles))
+        try site.writeConfig(Self.feed(site) + """
+            [[hook]]
+            name = "phone"
+            \(target.keys(receiver))
+            digest = "2s"
+            """)
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+
+        try #require(daemon.waitForLog("1 delivered"), "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        #expect(receiver.refusals.isEmpty, "\(receiver.refusals)")
+        try #require(receiver.requests.count == 1)
+        let text = try target.service.visibleText(#require(receiver.requests.first))
+        #expect(text.contains("3 new items"), "\(text)")
+        for article in Self.articles { #expect(text.contains(article.title), "\(text)") }
+    }
 }
