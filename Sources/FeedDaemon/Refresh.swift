@@ -45,7 +45,8 @@ public struct Refresher: Sendable {
         var settings: [String: IntervalSetting] = [:]
         for feedConfig in config.feeds where routes[feedConfig.name] == nil {
             routes[feedConfig.name] = config.hooks(for: feedConfig).map {
-                HookRoute(hook: $0.name, events: $0.events, admits: ItemRules.predicate([feedConfig.rules, $0.rules]))
+                HookRoute(hook: $0.name, events: $0.events, admits: ItemRules.predicate([feedConfig.rules, $0.rules]),
+                          collectsDigest: $0.digest != nil)
             }
             policies[feedConfig.name] = config.addressPolicy(for: feedConfig)
             settings[feedConfig.name] = config.intervalSetting(of: feedConfig)

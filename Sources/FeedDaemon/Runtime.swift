@@ -64,6 +64,12 @@ public final class Runtime: Sendable {
     }
 
     static func hookDefinition(_ hook: HookConfig) -> HookDefinition {
+        var definition = undigestedDefinition(hook)
+        definition.digest = hook.digest
+        return definition
+    }
+
+    private static func undigestedDefinition(_ hook: HookConfig) -> HookDefinition {
         let retry = RetryPolicy(maxAttempts: hook.maxAttempts, base: hook.retryBase.timeInterval)
         switch hook.action {
         case .exec(let arguments):

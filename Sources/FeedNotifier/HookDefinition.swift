@@ -18,6 +18,8 @@ public struct HookDefinition: Sendable {
     public var name: String
     public var target: Target
     public var retry: RetryPolicy
+    /// When set, the hook's events are collected and sent as one digest per period.
+    public var digest: DigestSchedule?
 
     public init(name: String, target: Target, retry: RetryPolicy = RetryPolicy()) {
         self.name = name

@@ -51,6 +51,7 @@ public final class Notifier: Sendable {
     /// finish and are recorded, the rest stay pending for the next start.
     public func drain(now: @Sendable () -> Date = Date.init, maxRounds: Int = 10_000) async throws(StoreError) -> DrainSummary {
         var summary = DrainSummary()
+        try closeDigests(now: now())
         for _ in 0..<maxRounds where !Task.isCancelled {
             let claimedAt = now()
             let batch = try store.claimDeliveries(owner: claims.owner, now: claimedAt,
@@ -59,6 +60,24 @@ public final class Notifier: Sendable {
             try await deliverRenewingClaims(batch, now: now, into: &summary)
         }
         return summary
+    }
+
+    /// Turns the events each digest hook collected in the periods that ended into one digest delivery.
+    ///
+    /// Events waiting for a hook that no longer has a `digest` (or is no longer configured) go out
+    /// at once as one digest, so a config change never strands them; an unconfigured hook's digest
+    /// then fails and is parked like any of its deliveries.
+    private func closeDigests(now: Date) throws(StoreError) {
+        for name in try store.hooksWaitingForDigest().sorted() {
+            let cutoff = hooks[name]?.digest?.periodStart(containing: now) ?? .distantFuture
+            try store.closeDigest(hook: name, createdBefore: cutoff, now: now)
+        }
+    }
+
+    /// When the earliest digest with waiting events closes, for the daemon's sleep; nil when none waits.
+    public func nextDigestClose(after now: Date) throws(StoreError) -> Date? {
+        try store.hooksWaitingForDigest()
+            .map { hooks[$0]?.digest?.nextBoundary(after: now) ?? now }.min()
     }
 
     /// `deliverAll`, renewing the batch's claims while its hooks run (a hook may run for up to its
@@ -123,6 +142,7 @@ public final class Notifier: Sendable {
         guard let hook = hooks[entry.hook] else {
             return .failed(reason: "hook: '\(entry.hook)' is no longer configured")
         }
+        if entry.digestRole == .digest { return await deliverDigest(entry, to: hook) }
         let json = HookPayload.make(
             event: entry.event.rawValue, deliveryID: entry.deliveryID,
             feedName: entry.feed.name, feedURL: entry.feed.url, feedTitle: entry.feed.fetchState.title,
@@ -145,11 +165,33 @@ public final class Notifier: Sendable {
         }
     }
 
+    /// Sends a digest: its list as one JSON object (exec, webhook) or one short message.
+    private func deliverDigest(_ entry: OutboxEntry, to hook: HookDefinition) async -> HookOutcome {
+        let json = DigestPayload.make(entry)
+        let message = DigestPayload.message(entry)
+        switch hook.target {
+        case .exec(let exec):
+            let variables = HookEnvironment.variables(event: "digest", deliveryID: entry.deliveryID,
+                                                      feedName: nil, feedURL: nil, itemURL: nil)
+            return await exec.run(payload: HookPayload.body(json), variables: variables)
+        case .webhook(let webhook):
+            return await webhook.deliver(payload: json, message: message, event: "digest",
+                                         deliveryID: entry.deliveryID, using: fetcher)
+        case .http(let delivery):
+            return await delivery.deliver(message, payload: json, deliveryID: entry.deliveryID, using: fetcher)
+        case .email(let email):
+            return await email.deliver(message, payload: json, deliveryID: entry.deliveryID)
+        }
+    }
+
     private func record(_ outcome: HookOutcome, for entry: OutboxEntry, at now: Date,
                         into summary: inout DrainSummary) throws(StoreError) {
         switch outcome {
         case .delivered:
-            try store.markDelivered(id: entry.id, at: now)
+            try store.markDelivered(id: entry.id, at: now, response: nil)
+            summary.delivered += 1
+        case .acknowledged(let response):
+            try store.markDelivered(id: entry.id, at: now, response: response)
             summary.delivered += 1
         case .failed(let reason):
             try recordFailure(reason, notBefore: nil, for: entry, at: now, into: &summary)

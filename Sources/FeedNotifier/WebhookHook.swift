@@ -65,7 +65,7 @@ public struct WebhookHook: Sendable {
             guard (200..<300).contains(response.status) else {
                 return .failed(reason: "webhook: \(url): answered HTTP \(response.status)")
             }
-            return .delivered
+            return .acknowledged(response: "HTTP \(response.status)")
         } catch {
             if case .rateLimited(_, _, let retryAfter?) = error {
                 return .rateLimited(reason: "webhook: \(error.description)", retryAt: retryAfter)

@@ -88,7 +88,7 @@ public protocol OutboxStoring: Sendable {
     /// Gives back claimed deliveries whose hooks never started.
     func releaseDeliveries(ids: [Int64], owner: ClaimOwner) throws(StoreError)
     /// A delivery succeeded; its claim is released.
-    func markDelivered(id: Int64, at date: Date) throws(StoreError)
+    func markDelivered(id: Int64, at date: Date, response: String?) throws(StoreError)
     /// An attempt failed; try again at `nextAttemptAt`; its claim is released.
     func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError)
     /// The last attempt failed; park the delivery; its claim is released.
@@ -100,6 +100,11 @@ public protocol OutboxStoring: Sendable {
     func outbox(state: OutboxState) throws(StoreError) -> [OutboxEntry]
     /// When the next pending delivery is due.
     func nextOutboxDue() throws(StoreError) -> Date?
+    /// Makes one digest delivery of `hook`'s events created before `cutoff`; its delivery id, or nil.
+    @discardableResult
+    func closeDigest(hook: String, createdBefore cutoff: Date, now: Date) throws(StoreError) -> String?
+    /// The hooks with events waiting for a digest.
+    func hooksWaitingForDigest() throws(StoreError) -> Set<String>
 }
 
 /// What the read-only commands ask: items, search, counts and the status table.

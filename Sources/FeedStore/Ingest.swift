@@ -269,15 +269,21 @@ struct IngestBatch {
         min(ItemIdentity.sightingRefresh, (feed.keep ?? .infinity) / 4)
     }
 
+    /// Whether `hook` collects its events into digests: its rows wait as members of the next one.
+    private func collectsDigest(_ hook: String) -> Bool {
+        routes.first { $0.hook == hook }?.collectsDigest ?? false
+    }
+
     /// One outbox row per hook the policy names for `event` of `item`.
     private mutating func enqueue(_ item: StoredItem, event: HookEvent) throws(StoreError) {
         for hook in policy.outboxHooks(event: event, item: item, feed: feed, routes: routes, isBacklog: isBacklog) {
             let deliveryID = Store.deliveryID(itemID: item.id, firstSeen: item.firstSeen, hook: hook,
                                               event: event, version: item.version)
             try db.run("""
-                INSERT OR IGNORE INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, [item.id, hook, event.rawValue, deliveryID, now, now])
+                INSERT OR IGNORE INTO outbox (item_id, hook, event, delivery_id, next_attempt_at, created_at, digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [item.id, hook, event.rawValue, deliveryID, now, now,
+                      collectsDigest(hook) ? OutboxDigestRole.member.rawValue : nil])
             result.outboxRows += db.changes
         }
     }

@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5, version6]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -221,5 +221,26 @@ enum Migrations {
         ALTER TABLE feeds ADD COLUMN hint_max_age_seconds REAL;
         ALTER TABLE feeds ADD COLUMN hint_update_period_seconds REAL;
         UPDATE items SET sort_date = coalesce(published, updated, first_seen);
+        """
+
+    /// Digests: `outbox.digest` is `member` for a row of a digest hook, which waits for its
+    /// period's digest and is never sent alone, and `digest` for the one row that sends a period's
+    /// members together (its item is its first member's, only so the row has one).
+    /// `outbox_digest_members` ties each member to the digest that carries it; a member is in at
+    /// most one digest, and the digest is created with all its members in one transaction.
+    static let version7 = """
+        ALTER TABLE outbox ADD COLUMN digest TEXT CHECK (digest IS NULL OR digest = 'member' OR digest = 'digest');
+        CREATE TABLE outbox_digest_members (
+            member_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+            digest_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE
+        );
+        CREATE INDEX outbox_digest_members_digest ON outbox_digest_members(digest_id);
+        CREATE INDEX outbox_digest_waiting ON outbox(hook, created_at) WHERE digest = 'member' AND delivered_at IS NULL;
+        """
+
+    /// `outbox.last_response`: the receiver's answer to the attempt that delivered (`HTTP 200`),
+    /// for `feedd hooks log`; one line, bounded.
+    static let version8 = """
+        ALTER TABLE outbox ADD COLUMN last_response TEXT;
         """
 }

@@ -19,12 +19,15 @@ public struct HookRoute: Sendable, Hashable {
     public var events: Set<HookEvent>
     /// Which items it fires for (its `block` / `allow` rules); every item by default.
     public var admits: EntryPredicate
+    /// A digest hook: its rows wait for the period's digest instead of being sent one by one.
+    public var collectsDigest: Bool
 
     /// A hook name and the events it asks for.
-    public init(hook: String, events: Set<HookEvent>, admits: EntryPredicate = .all) {
+    public init(hook: String, events: Set<HookEvent>, admits: EntryPredicate = .all, collectsDigest: Bool = false) {
         self.hook = hook
         self.events = events
         self.admits = admits
+        self.collectsDigest = collectsDigest
     }
 }
 
@@ -38,6 +41,8 @@ public struct OutboxEntry: Sendable, Hashable {
     public var attempts: Int
     public var nextAttemptAt: Date
     public var lastError: String?
+    /// The receiver's answer to the delivery that succeeded (`HTTP 200`), one line; nil before.
+    public var lastResponse: String? = nil
     public var deliveredAt: Date?
     /// Set when the delivery was parked after its last attempt; `retryParked` clears it.
     public var failedAt: Date?
@@ -48,6 +53,10 @@ public struct OutboxEntry: Sendable, Hashable {
     public var feed: FeedRecord
     /// For a `comment`: the article the comment feed belongs to (nil if it is gone).
     public var article: StoredItem?
+    /// `member` for an event of a digest hook, `digest` for the delivery that sends them; nil otherwise.
+    public var digestRole: OutboxDigestRole? = nil
+    /// For a digest: the events it sends, oldest first.
+    public var digestMembers: [OutboxEntry] = []
 }
 
 /// Which deliveries `outbox(state:)` lists.
@@ -66,7 +75,7 @@ extension Store {
     public func pendingDeliveries(now: Date, limit: Int) throws(StoreError) -> [OutboxEntry] {
         try selectOutbox("""
             WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?1
-                AND (o.claimed_by IS NULL OR o.lease_until <= ?1)
+                AND (o.claimed_by IS NULL OR o.lease_until <= ?1) AND o.digest IS NOT 'member'
             ORDER BY o.next_attempt_at, o.id LIMIT ?2
             """, [now, limit])
     }
@@ -85,7 +94,7 @@ extension Store {
                     WHERE id IN (
                         SELECT id FROM outbox
                         WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?3
-                            AND (claimed_by IS NULL OR lease_until <= ?3)
+                            AND (claimed_by IS NULL OR lease_until <= ?3) AND digest IS NOT 'member'
                         ORDER BY next_attempt_at, id LIMIT ?4)
                     RETURNING id
                     """, [owner.label, leaseUntil, now, limit]) { $0.int64(0) }
@@ -125,23 +134,42 @@ extension Store {
         return try selectOutbox(condition + " ORDER BY o.id", [])
     }
 
+    /// The `limit` most recent deliveries (of `hook`, or of all), newest first by their latest
+    /// step (delivered, parked, or created while pending), for `feedd hooks log`: sorted and cut in
+    /// SQL, so a long history is never loaded whole.
+    public func recentDeliveries(hook: String?, limit: Int) throws(StoreError) -> [OutboxEntry] {
+        try selectOutbox("""
+            WHERE ?1 IS NULL OR o.hook = ?1
+            ORDER BY coalesce(o.delivered_at, o.failed_at, o.created_at) DESC, o.id DESC LIMIT ?2
+            """, [hook, max(limit, 0)])
+    }
+
     /// The earliest next attempt among pending deliveries, for the notifier's sleep; a delivery
     /// another process holds counts from when its lease would lapse.
     public func nextOutboxDue() throws(StoreError) -> Date? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> Date? in
             try db.queryFirst("""
                 SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) FROM outbox
-                WHERE delivered_at IS NULL AND failed_at IS NULL
+                WHERE delivered_at IS NULL AND failed_at IS NULL AND digest IS NOT 'member'
                 """) { $0.optionalDate(0) } ?? nil
         }
     }
 
-    /// Records a successful delivery (exit 0, HTTP 2xx) and releases its claim.
-    public func markDelivered(id: Int64, at date: Date) throws(StoreError) {
-        try updateOutbox("""
-            UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
-                claimed_by = NULL, lease_until = NULL WHERE id = ?
-            """, [date, id])
+    /// Records a successful delivery (exit 0, HTTP 2xx) and releases its claim; a digest's
+    /// members are delivered with it, in the same transaction.
+    public func markDelivered(id: Int64, at date: Date, response: String? = nil) throws(StoreError) {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) in
+            try db.transaction { () throws(StoreError) in
+                try db.run("""
+                    UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
+                        last_response = ?, claimed_by = NULL, lease_until = NULL WHERE id = ?
+                    """, [date, response.map(OutboxResponse.oneLine), id])
+                try db.run("""
+                    UPDATE outbox SET delivered_at = ?
+                    WHERE id IN (SELECT member_id FROM outbox_digest_members WHERE digest_id = ?)
+                    """, [date, id])
+            }
+        }
     }
 
     /// Records a failed attempt and when to try again, and releases its claim.
@@ -206,11 +234,20 @@ extension Store {
         try withConnection { (db: SQLiteConnection) throws(StoreError) in try db.run(sql, values) }
     }
 
+    /// The rows `clause` selects, each digest with its members.
     private func selectOutbox(_ clause: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxEntry] {
+        var entries = try selectOutboxRows(clause, values)
+        for index in entries.indices where entries[index].digestRole == .digest {
+            entries[index].digestMembers = try digestMembers(of: entries[index].id)
+        }
+        return entries
+    }
+
+    func selectOutboxRows(_ clause: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxEntry] {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> [OutboxEntry] in
             let rows = try db.query("""
                 SELECT o.id, o.delivery_id, o.hook, o.event, o.attempts, o.next_attempt_at, o.last_error,
-                    o.delivered_at, o.failed_at, o.created_at, o.claimed_by, o.lease_until,
+                    o.delivered_at, o.failed_at, o.created_at, o.claimed_by, o.lease_until, o.digest, o.last_response,
                     \(StoredItem.columns(alias: "i"))
                 FROM outbox o JOIN items i ON i.id = o.item_id \(clause)
                 """, values) { (row: Row) throws(StoreError) in
@@ -218,7 +255,8 @@ extension Store {
                  attempts: row.int(4), next: row.date(5), error: row.optionalText(6), delivered: row.optionalDate(7),
                  failed: row.optionalDate(8), created: row.date(9),
                  claim: row.optionalText(10).map { Claim(owner: $0, leaseUntil: row.date(11)) },
-                 item: try StoredItem(row: row, offset: 12, path: db.path))
+                 role: row.optionalText(12).flatMap(OutboxDigestRole.init(rawValue:)), response: row.optionalText(13),
+                 item: try StoredItem(row: row, offset: 14, path: db.path))
             }
             var feeds: [Int64: FeedRecord] = [:]
             var entries: [OutboxEntry] = []
@@ -236,8 +274,10 @@ extension Store {
                 }
                 entries.append(OutboxEntry(id: row.id, deliveryID: row.deliveryID, hook: row.hook, event: row.event,
                                            attempts: row.attempts, nextAttemptAt: row.next, lastError: row.error,
+                                           lastResponse: row.response,
                                            deliveredAt: row.delivered, failedAt: row.failed, createdAt: row.created,
-                                           claim: row.claim, item: row.item, feed: feed, article: article))
+                                           claim: row.claim, item: row.item, feed: feed, article: article,
+                                           digestRole: row.role))
             }
             return entries
         }

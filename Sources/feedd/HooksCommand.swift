@@ -40,9 +40,11 @@ struct HooksListCommand: ParsableCommand {
         return claim.isLive(at: now) ? claim.owner : "(lapsed) " + claim.owner
     }
 
+    /// A digest member that is not delivered waits for (or rides with) its digest: "in digest".
     private func row(_ entry: OutboxEntry, state: String, when: Date, now: Date) -> [String] {
-        [String(entry.id), state, entry.hook, entry.event.rawValue, String(entry.attempts), RFC3339.format(when),
-         entry.item.entry.title ?? entry.item.entry.url ?? "-", entry.lastError ?? "", owner(entry, now: now)]
+        let waiting = entry.digestRole == .member && state == "pending"
+        return [String(entry.id), waiting ? "in digest" : state, entry.hook, entry.digestEvent, String(entry.attempts),
+                RFC3339.format(when), entry.listedItem, entry.lastError ?? "", owner(entry, now: now)]
     }
 }
 
@@ -90,9 +92,22 @@ struct HooksTestCommand: AsyncParsableCommand {
         switch outcome {
         case .delivered:
             Console.line("hook \(name): delivered the sample event")
+        case .acknowledged(let response):
+            Console.line("hook \(name): delivered the sample event (\(response))")
         case .failed(let reason), .rateLimited(let reason, _):
             Console.error("hook \(name): failed: \(reason)")
             throw ExitCode(1)
         }
+    }
+}
+
+extension OutboxEntry {
+    /// The event column: `digest` for a digest delivery, else the event.
+    var digestEvent: String { digestRole == .digest ? "digest" : event.rawValue }
+
+    /// The item column: the item's title or link, or how many items a digest lists.
+    var listedItem: String {
+        if digestRole == .digest { return "\(digestMembers.count) items" }
+        return item.entry.title ?? item.entry.url ?? "-"
     }
 }

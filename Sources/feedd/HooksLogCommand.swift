@@ -24,10 +24,7 @@ struct HooksLogCommand: ParsableCommand {
     }
 
     func run() throws {
-        let entries = try options.openQueries().outbox(.all)
-            .filter { hook == nil || $0.hook == hook }
-            .sorted { (Self.when($0), $0.id) > (Self.when($1), $1.id) }
-            .prefix(limit)
+        let entries = try options.openQueries().recentDeliveries(hook: hook, limit: limit)
         let header = ["ID", "AT", "HOOK", "EVENT", "RESULT", "ATTEMPTS", "ITEM", "RESPONSE"]
         print(TextTable.render([header] + entries.map(Self.row)))
     }
@@ -39,8 +36,8 @@ struct HooksLogCommand: ParsableCommand {
 
     static func row(_ entry: OutboxEntry) -> [String] {
         let result = entry.deliveredAt != nil ? "delivered" : entry.failedAt != nil ? "failed" : "pending"
-        let response = entry.deliveredAt != nil ? "ok" : entry.lastError ?? (entry.attempts == 0 ? "not tried yet" : "")
-        return [String(entry.id), RFC3339.format(when(entry)), entry.hook, entry.event.rawValue, result,
-                String(entry.attempts), entry.item.entry.title ?? entry.item.entry.url ?? "-", response]
+        let response = entry.deliveredAt != nil ? entry.lastResponse ?? "ok" : entry.lastError ?? (entry.attempts == 0 ? "not tried yet" : "")
+        return [String(entry.id), RFC3339.format(when(entry)), entry.hook, entry.digestEvent, result,
+                String(entry.attempts), entry.listedItem, response]
     }
 }

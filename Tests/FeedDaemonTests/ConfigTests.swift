@@ -1,4 +1,5 @@
 import FeedStore
+import FeedNotifier
 import Foundation
 import Testing
 import TestSupport
@@ -46,12 +47,13 @@ name = "boltwise"
     let enabled = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
         line.hasPrefix("# [[hook]]") || line.hasPrefix("# name") || line.hasPrefix("# exec") || line.hasPrefix("# events")
             || line.hasPrefix("# feeds") || line.hasPrefix("# timeout") || line.hasPrefix("# max_attempts")
-            || line.hasPrefix("# retry_base")
+            || line.hasPrefix("# retry_base") || line.hasPrefix("# digest")
             || line.hasPrefix("# env") || line.hasPrefix("# webhook") || line.hasPrefix("# secret")
             ? String(line.dropFirst(2)) : String(line)
     }.joined(separator: "\n")
     let config = try ConfigLoader.parse(text: enabled, path: path)
-    #expect(config.hooks.map(\.name) == ["desktop", "email", "chat"])
+    #expect(config.hooks.map(\.name) == ["desktop", "morning", "email", "chat"])
+    #expect(config.hooks[1].digest == .daily(hour: 8, minute: 0, timeZone: .current))
     let folder = Fixtures.repositoryRoot.appendingPathComponent("config").path
     #expect(config.hooks[0].action == .exec(arguments: [folder + "/hooks/notify-desktop"]))
 }

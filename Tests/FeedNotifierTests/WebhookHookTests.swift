@@ -35,7 +35,7 @@ import TestSupport
         }
         defer { server.stop() }
         let outcome = await deliver(WebhookHook(url: server.url("/hook")))
-        #expect(outcome == .delivered)
+        #expect(outcome == .acknowledged(response: "HTTP 200"))
         #expect(received.request?.method == "POST")
         #expect(received.request?.body == Self.body)
     }
@@ -80,5 +80,5 @@ private final class Received: Sendable {
     let server = try HTTPTestServer { _ in .ok("ok") }
     defer { server.stop() }
     let hook = WebhookHook(url: server.url("/hook"), timeout: .seconds(Int64.max))
-    #expect(await hook.deliver(body: Data("{}".utf8), event: "new", deliveryID: "d-2", using: Fetcher()) == .delivered)
+    #expect(await hook.deliver(body: Data("{}".utf8), event: "new", deliveryID: "d-2", using: Fetcher()).isDelivered)
 }

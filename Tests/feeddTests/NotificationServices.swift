@@ -54,9 +54,9 @@ enum NotificationServices {
             }
             guard ServiceRequest.isJSON(request), let json = ServiceRequest.json(request),
                   json["message"] is String, json["title"] is String, json["priority"] is Int,
-                  let extras = json["extras"] as? [String: Any],
-                  let notification = extras["client::notification"] as? [String: Any],
-                  let click = notification["click"] as? [String: Any], click["url"] is String else {
+                  // `extras` is optional in Gotify's API (a digest has no one link); when given, it has this shape.
+                  json["extras"] == nil || ((json["extras"] as? [String: Any])?["client::notification"] as? [String: Any])
+                      .flatMap({ $0["click"] as? [String: Any] })?["url"] is String else {
                 return refusal(400, #"{"error":"Bad Request","errorCode":400}"#)
             }
             return nil
@@ -115,7 +115,8 @@ enum NotificationServices {
             }
             guard ServiceRequest.isJSON(request), let json = ServiceRequest.json(request), json["content"] is String,
                   let embeds = json["embeds"] as? [[String: Any]], embeds.count == 1,
-                  embeds[0]["title"] is String, embeds[0]["url"] is String else {
+                  // An embed's `url` is optional in Discord's API (a digest has no one link); when given, a string.
+                  embeds[0]["title"] is String, embeds[0]["url"] == nil || embeds[0]["url"] is String else {
                 return refusal(400, #"{"message": "Cannot send an empty message", "code": 50006}"#)
             }
             return nil

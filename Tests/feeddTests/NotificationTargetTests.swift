@@ -172,6 +172,7 @@ import TestSupport
         let delivered = try #require(lines.first { $0.contains("phone") }, "\(log.stdout)")
         #expect(delivered.contains("delivered"))
         #expect(delivered.contains(NotificationTargetTests.article.title))
+        #expect(delivered.contains("HTTP 200"))
         let failed = try #require(lines.first { $0.contains("chat") }, "\(log.stdout)")
         #expect(failed.contains("failed"))
         #expect(failed.contains("HTTP 500"))

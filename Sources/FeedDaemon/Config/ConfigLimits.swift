@@ -23,6 +23,8 @@ public enum ConfigLimits {
     public static let hookTimeout: ClosedRange<Duration> = .seconds(1) ... .seconds(3600)
     /// A hook's `retry_base`: a second to six hours, the largest retry window there is.
     public static let retryBase: ClosedRange<Duration> = .seconds(1) ... .seconds(6 * 3600)
+    /// A hook's `digest` period: a second to 31 days (a month's digest; `daily HH:MM` for mornings).
+    public static let digestPeriod: ClosedRange<Duration> = .seconds(1) ... .seconds(31 * 86_400)
 
     /// `concurrency`: transfers in flight.
     public static let concurrency: ClosedRange<Int> = 1...4096

@@ -1,3 +1,4 @@
+import FeedNotifier
 import FeedStore
 import Foundation
 
@@ -35,6 +36,8 @@ public struct HookConfig: Sendable, Equatable {
     public var templates = HookTemplates()
     /// `block` / `allow`: the items this hook fires for (all by default).
     public var rules = ItemRules()
+    /// `digest`: collect events and send one message per period; `nil` sends each at once.
+    public var digest: DigestSchedule?
 
     /// New articles and new comments; updates only when a hook asks, as edits are frequent.
     public static let defaultEvents: Set<HookEvent> = [.new, .comment]
@@ -64,7 +67,7 @@ public struct HookConfig: Sendable, Equatable {
     }
 
     static let keys = ["name", "exec", "webhook", "secret", "secret_file", "events", "feeds", "timeout", "max_attempts",
-                       "retry_base", "env", "env_files"] + HookTarget.keys + HookTemplates.keys + ItemRules.keys
+                       "retry_base", "env", "env_files", HookDigestConfig.key] + HookTarget.keys + HookTemplates.keys + ItemRules.keys
 
     /// The keys that say what a hook does; a hook has exactly one (`telegram_file` counts as `telegram`).
     static let actionKeys = ["exec", "webhook"] + HookTarget.kinds + HookTarget.secretValued.map { $0 + "_file" }
@@ -89,12 +92,14 @@ public struct HookConfig: Sendable, Equatable {
         let retryBase = section.duration("retry_base", in: ConfigLimits.retryBase) ?? Self.defaultRetryBase
         let templates = HookTemplates.read(section, action: action)
         let rules = ItemRules.read(section)
+        let digest = HookDigestConfig.read(section)
         guard let name, let action else { return nil }
         self.init(name: name, action: action, events: events, feeds: feeds, timeout: timeout,
                   maxAttempts: attempts, retryBase: retryBase, env: env, line: section.line)
         execLine = section.entry("exec")?.node.position.line
         self.templates = templates
         self.rules = rules
+        self.digest = digest
     }
 
     private static func action(_ section: ConfigSection, configFolder: String,

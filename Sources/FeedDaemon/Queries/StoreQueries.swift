@@ -54,6 +54,11 @@ public struct StoreQueries: Sendable {
         try store?.outbox(state: state) ?? []
     }
 
+    /// The most recent deliveries of every state, newest first, for `feedd hooks log`.
+    public func recentDeliveries(hook: String?, limit: Int) throws(StoreError) -> [OutboxEntry] {
+        try store?.recentDeliveries(hook: hook, limit: limit) ?? []
+    }
+
     /// A date as `--since` takes it: RFC 3339, or a day as YYYY-MM-DD.
     public static func date(_ text: String) -> Date? {
         DateParser.parse(text)

@@ -156,6 +156,7 @@ public final class Daemon: Sendable {
         }
         if let release = holds.earliestRelease(after: now), release < wake { wake = release }
         if let delivery = try? runtime.store.nextOutboxDue(), delivery < wake { wake = delivery }
+        if let digest = try? runtime.notifier.nextDigestClose(after: now), digest < wake { wake = digest }
         return max(wake, now)
     }
 

@@ -46,7 +46,7 @@ public struct EmailTarget: Sendable {
         let submission = MailSubmission(url: serverURL, from: from, recipients: to, username: username,
                                         password: password, timeout: WebhookHook.seconds(timeout))
         switch await submission.send(mail) {
-        case .success: return .delivered
+        case .success: return .acknowledged(response: "SMTP: accepted")
         case .failure(let error):
             let reason = "email: \(error.description)"
             return .failed(reason: password.map { reason.replacingOccurrences(of: $0, with: "<redacted>") } ?? reason)

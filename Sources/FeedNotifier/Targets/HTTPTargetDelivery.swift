@@ -45,7 +45,7 @@ public struct HTTPTargetDelivery: Sendable {
             guard (200..<300).contains(response.status) else {
                 return .failed(reason: target.redacting("\(target.kind): \(built.url): answered HTTP \(response.status)"))
             }
-            return .delivered
+            return .acknowledged(response: "HTTP \(response.status)")
         } catch {
             let reason = target.redacting("\(target.kind): \(error.description)")
             if case .rateLimited(_, _, let retryAfter?) = error {
