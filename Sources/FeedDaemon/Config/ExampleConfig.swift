@@ -113,6 +113,14 @@ notify_backlog = false
 #                                                   # with each failure (up to 6h); default 30s
 #
 # [[hook]]
+# name = "morning"
+# exec = ["hooks/morning-digest"]
+# digest = "daily 08:00"                            # one run per period listing its items as
+#                                                   # {"event":"digest","items":[…]}; "daily HH:MM" is
+#                                                   # local time (TZ, else /etc/localtime), or a
+#                                                   # duration such as "1h" (1s to 31d)
+#
+# [[hook]]
 # name = "email"
 # exec = ["hooks/email-article", "you@example.org"]
 # events = ["new"]
