@@ -18,8 +18,9 @@ public struct Refresher: Sendable {
     public let fetcher: Fetcher
     public let pollPolicy: PollPolicy
     public let commentPolicy: CommentFeedPolicy
-    /// The rules every ingest applies (backlog, comment window, outbox rows); the store asks them.
-    public let ingestPlanner = IngestPlanner()
+    /// The rules every ingest applies (backlog, comment window, blocked items, outbox rows), with
+    /// each configured main feed's own block/allow rules, by name; the store asks them.
+    private let plannerByFeedName: [String: IngestPlanner]
     /// A number in 0..<1 for schedule jitter; injected so tests can pin it.
     public let jitter: @Sendable () -> Double
     /// The hook routes of each configured main feed by name, worked out once instead of scanning
@@ -43,6 +44,7 @@ public struct Refresher: Sendable {
         var routes: [String: [HookRoute]] = [:]
         var policies: [String: OutboundAddressPolicy] = [:]
         var settings: [String: IntervalSetting] = [:]
+        var planners: [String: IngestPlanner] = [:]
         for feedConfig in config.feeds where routes[feedConfig.name] == nil {
             routes[feedConfig.name] = config.hooks(for: feedConfig).map {
                 HookRoute(hook: $0.name, events: $0.events, admits: ItemRules.predicate([feedConfig.rules, $0.rules]),
@@ -50,8 +52,10 @@ public struct Refresher: Sendable {
             }
             policies[feedConfig.name] = config.addressPolicy(for: feedConfig)
             settings[feedConfig.name] = config.intervalSetting(of: feedConfig)
+            planners[feedConfig.name] = IngestPlanner(feedRules: ItemRules.predicate([feedConfig.rules]))
         }
         self.routesByFeedName = routes
+        self.plannerByFeedName = planners
         self.addressPolicyByFeedName = policies
         self.intervalSettingByFeedName = settings
     }
@@ -170,7 +174,8 @@ public struct Refresher: Sendable {
                                     status: response.status, nextPollAt: next, feedTitle: parsed.title,
                                     homePageURL: parsed.homePageURL, schedule: note)
         let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
-                                      recordingSuccess: success, policy: ingestPlanner)
+                                      recordingSuccess: success,
+                                      policy: rootName.flatMap { plannerByFeedName[$0] } ?? IngestPlanner())
         outcome.status = .fetched
         outcome.newItems = result.wasBacklog ? 0 : result.newItems.count
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0

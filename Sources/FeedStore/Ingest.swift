@@ -17,6 +17,8 @@ public struct IngestResult: Sendable, Hashable {
     public var wasBacklog = false
     /// Entries whose item retention had deleted, stored again without events (see `ItemTombstones`).
     public var restored = 0
+    /// New entries the feed's `block` / `allow` rules held back: stored, marked, no events.
+    public var blocked = 0
     /// Comment feeds the entries named but this ingest did not register, past the policy's
     /// `maxCommentFeedsPerFetch`.
     public var commentFeedsNotRegistered = 0
@@ -196,16 +198,17 @@ struct IngestBatch {
         let (key, entry) = (fetched.key, fetched.entry)
         let firstSeen = buried?.firstSeen ?? now
         let wasBacklog = isBacklog || buried != nil
+        let isBlocked = policy.isBlocked(entry, feed: feed)
         let fields = try ItemFields(entry, path: db.path)
         try db.run("""
             INSERT INTO items (feed_id, identity_key, guid, url, normalized_url, title, authors, summary, content_html,
                 content_text, published, updated, first_seen, last_seen, sort_date, content_hash, version,
-                comments_url, comments_feed_url, comment_count, entry_json, was_backlog)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+                comments_url, comments_feed_url, comment_count, entry_json, was_backlog, blocked)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
             """, [feed.id, key, entry.guid, entry.url, fetched.normalizedURL, entry.title, fields.authors,
                   entry.summary, entry.contentHTML, entry.contentText, entry.published, entry.modified, firstSeen, now,
                   entry.published ?? entry.modified ?? firstSeen, hash, entry.commentsURL, entry.commentsFeedURL, entry.commentCount,
-                  fields.entryJSON, wasBacklog])
+                  fields.entryJSON, wasBacklog, isBlocked])
         let id = db.lastInsertRowID
         known.record(Match(id: id, key: key, contentHash: hash, version: 1, firstSeen: firstSeen, lastSeen: now,
                            wasBacklog: wasBacklog, normalizedURL: fetched.normalizedURL, title: entry.title,
@@ -215,6 +218,10 @@ struct IngestBatch {
             try ItemTombstones.remove(db, feedID: feed.id, key: key)
             result.restored += 1
             return (id, firstSeen)
+        }
+        if isBlocked {
+            result.blocked += 1
+            return (id, now)
         }
         let item = StoredItem(id: id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: now, lastSeen: now,
                               contentHash: hash, version: 1, wasBacklog: isBacklog)
@@ -261,7 +268,7 @@ struct IngestBatch {
         let item = StoredItem(id: match.id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: match.firstSeen,
                               lastSeen: now, contentHash: hash, version: version, wasBacklog: match.wasBacklog)
         result.updatedItems.append(item)
-        try enqueue(item, event: .updated)
+        if !policy.isBlocked(entry, feed: feed) { try enqueue(item, event: .updated) }
     }
 
     /// How stale `last_seen` may get before an unchanged sighting rewrites it; short for short retention.

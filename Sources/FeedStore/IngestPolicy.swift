@@ -22,6 +22,10 @@ public protocol IngestPolicy: Sendable {
     /// How many comment feeds one fetch may register; the rest wait for later fetches.
     var maxCommentFeedsPerFetch: Int { get }
 
+    /// Whether the feed's own `block` / `allow` rules hold `entry` back: it is stored and marked,
+    /// is never new, and fires nothing (a new item) or nothing more (an update).
+    func isBlocked(_ entry: Entry, feed: FeedRecord) -> Bool
+
     /// The hooks that get an outbox row for `event` of `item`, among the `routes` of its feed;
     /// `isBacklog` is the answer of `isBacklog(feed:articleWasBacklog:)` for this fetch.
     func outboxHooks(event: HookEvent, item: StoredItem, feed: FeedRecord, routes: [HookRoute],

@@ -24,12 +24,16 @@ public struct ItemFilter: Sendable, Hashable {
     /// Only items whose date (published, else updated, else first seen) is at or after this.
     public var since: Date?
     public var limit: Int
+    /// Also the items a feed's block/allow rules held back (`feedd items --all`).
+    public var includeBlocked: Bool
 
-    public init(feedName: String? = nil, comments: Bool = false, since: Date? = nil, limit: Int = 50) {
+    public init(feedName: String? = nil, comments: Bool = false, since: Date? = nil, limit: Int = 50,
+                includeBlocked: Bool = false) {
         self.feedName = feedName
         self.comments = comments
         self.since = since
         self.limit = limit
+        self.includeBlocked = includeBlocked
     }
 }
 
@@ -47,8 +51,9 @@ extension Store {
                 SELECT \(StoredItem.columns(alias: "i")), \(Self.listingColumns) FROM items i \(Self.listingJoins)
                 WHERE (?1 IS NULL OR (CASE WHEN ?4 THEN mf.name = ?1 ELSE f.name = ?1 END))
                     AND (?2 IS NULL OR i.sort_date >= ?2) AND (NOT ?4 OR f.kind = 'comments')
+                    AND (?5 OR i.blocked = 0)
                 ORDER BY i.sort_date DESC, i.id DESC LIMIT ?3
-                """, [filter.feedName, filter.since, filter.limit, filter.comments]) { (row: Row) throws(StoreError) in
+                """, [filter.feedName, filter.since, filter.limit, filter.comments, filter.includeBlocked]) { (row: Row) throws(StoreError) in
                 try Self.listedItem(row, path: db.path)
             }
         }

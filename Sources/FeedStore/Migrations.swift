@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8, version9]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -242,5 +242,11 @@ enum Migrations {
     /// for `feedd hooks log`; one line, bounded.
     static let version8 = """
         ALTER TABLE outbox ADD COLUMN last_response TEXT;
+        """
+
+    /// Items a feed's `block` / `allow` rules held back: stored (so they are never new again) and
+    /// marked, firing nothing; `feedd items` leaves them out unless `--all`.
+    static let version9 = """
+        ALTER TABLE items ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;
         """
 }

@@ -25,6 +25,9 @@ struct ItemsCommand: ParsableCommand {
     @Option(help: "At most this many items.")
     var limit = 50
 
+    @Flag(help: "Also list the items a feed's block/allow rules held back (stored, never notified).")
+    var all = false
+
     @Flag(help: "Print a JSON Feed 1.1 document of the items.")
     var json = false
 
@@ -40,7 +43,7 @@ struct ItemsCommand: ParsableCommand {
         let query = try options.openQueries()
         let items: [ListedItem]
         do {
-            items = try query.items(feed: feed, comments: comments, since: sinceDate, limit: limit)
+            items = try query.items(feed: feed, comments: comments, since: sinceDate, limit: limit, includeBlocked: all)
         } catch let error as StoreQueries.UnknownFeed {
             Console.error("feedd items: \(error) in \(options.path) or the store")
             throw ExitCode(2)

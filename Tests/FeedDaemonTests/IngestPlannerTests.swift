@@ -127,4 +127,13 @@ import Testing
         #expect(Self.planner.outboxHooks(event: .updated, item: Self.item(), feed: Self.mainFeed(), routes: Self.routes,
                                          isBacklog: false) == ["chat"])
     }
+
+    // MARK: Blocked items
+
+    @Test func anItemTheFeedsRulesDoNotAdmitIsBlockedAndOthersAreNot() {
+        let planner = IngestPlanner(feedRules: EntryPredicate(key: "no adverts") { !($0.title ?? "").hasPrefix("Werbung") })
+        #expect(planner.isBlocked(Entry(guid: "a", title: "Werbung: kaufen"), feed: Self.mainFeed()))
+        #expect(!planner.isBlocked(Entry(guid: "b", title: "Artikel"), feed: Self.mainFeed()))
+        #expect(!Self.planner.isBlocked(Entry(guid: "a", title: "Werbung: kaufen"), feed: Self.mainFeed()))
+    }
 }

@@ -15,7 +15,17 @@ public struct IngestPlanner: IngestPolicy {
     /// poll thousands of URLs. The rest are registered by later fetches that still list them.
     public static let maxCommentFeedsPerFetch = 100
 
-    public init() {}
+    /// The feed's own `block` / `allow` rules (a comment feed gets its main feed's): what they do
+    /// not admit is held back. Hook rules only filter their own hook, in `outboxHooks`.
+    public var feedRules: EntryPredicate
+
+    public init(feedRules: EntryPredicate = .all) {
+        self.feedRules = feedRules
+    }
+
+    public func isBlocked(_ entry: Entry, feed: FeedRecord) -> Bool {
+        !feedRules.admits(entry)
+    }
 
     public var maxCommentFeedsPerFetch: Int { Self.maxCommentFeedsPerFetch }
 

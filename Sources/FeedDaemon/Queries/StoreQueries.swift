@@ -24,11 +24,12 @@ public struct StoreQueries: Sendable {
     }
 
     /// Items newest first by their date; an unknown `feed` name is an error, not an empty list.
-    public func items(feed: String?, comments: Bool, since: Date?, limit: Int) throws -> [ListedItem] {
+    public func items(feed: String?, comments: Bool, since: Date?, limit: Int, includeBlocked: Bool = false) throws -> [ListedItem] {
         if let feed, config.feed(named: feed) == nil, try store?.hasMainFeed(named: feed) != true {
             throw UnknownFeed(name: feed)
         }
-        return try store?.listedItems(ItemFilter(feedName: feed, comments: comments, since: since, limit: limit)) ?? []
+        return try store?.listedItems(ItemFilter(feedName: feed, comments: comments, since: since, limit: limit,
+                                                        includeBlocked: includeBlocked)) ?? []
     }
 
     /// Full-text search, best match first.
