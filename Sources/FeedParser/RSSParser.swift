@@ -115,7 +115,11 @@ struct RSSParser {
     private mutating func readItem() {
         var draft = EntryDraft()
         let line = reader.line
+        // RSS 1.0 §5.5: an item's `rdf:about` is its URI, "identical to the value of the <link>
+        // element, if possible"; it identifies the item where RSS 2.0 would have a guid.
+        let about = feed.format == .rss20 ? nil : reader.attribute("about", namespace: .rdf)?.trimmedOrNil
         reader.forEachChildElement { readItemElement(&draft) }
+        if draft.entry.guid == nil, let about { draft.entry.guid = about }
         let entry = draft.finish(documentURL: reader.documentURL)
         feed.entries.append(entry)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
