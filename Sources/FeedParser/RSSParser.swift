@@ -115,13 +115,20 @@ struct RSSParser {
     private mutating func readItem() {
         var draft = EntryDraft()
         let line = reader.line
+        // RSS 1.0 §5.5: an item's `rdf:about` is its URI, "identical to the value of the <link>
+        // element, if possible"; it identifies the item where RSS 2.0 would have a guid.
+        let about = feed.format == .rss20 ? nil : reader.attribute("about", namespace: .rdf)?.trimmedOrNil
+        // Items read inside this one (see `readCoreItemElement`) are appended first; this one goes
+        // before them, so the feed keeps document order.
+        let position = feed.entries.count
         reader.forEachChildElement { readItemElement(&draft) }
+        if draft.entry.guid == nil, let about { draft.entry.guid = about }
         let entry = draft.finish(documentURL: reader.documentURL)
-        feed.entries.append(entry)
+        feed.entries.insert(entry, at: position)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
 
-    private func readItemElement(_ draft: inout EntryDraft) {
+    private mutating func readItemElement(_ draft: inout EntryDraft) {
         let namespace = reader.namespace
         guard let name = reader.name else { return }
         if namespace.isRSSCore {
@@ -162,8 +169,13 @@ struct RSSParser {
         }
     }
 
-    private func readCoreItemElement(_ name: XMLName, into draft: inout EntryDraft) {
+    private mutating func readCoreItemElement(_ name: XMLName, into draft: inout EntryDraft) {
         switch name {
+        case .item:
+            // An item inside an item: never valid RSS, but what recovery builds when a tag of the item
+            // before was left open (`<title>Zweiter Eintrag<link>…</item><item>…`): the next item ends
+            // up as a child of the broken one. It is an item of the feed all the same.
+            readItem()
         case .title: draft.entry.title = draft.entry.title ?? reader.readText()
         case .link:
             if draft.entry.url == nil { draft.entry.url = URLResolver.resolve(reader.readText(), against: reader.baseURI) }

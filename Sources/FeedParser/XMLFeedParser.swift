@@ -87,7 +87,7 @@ enum XMLFeedParser {
             if let first = reader.diagnostics.firstError { return .failure(.malformedXML(message: first.message, line: first.line)) }
             return .failure(.notAFeed("no root element"))
         }
-        guard let format = format(of: reader) else {
+        guard let (format, rootWarning) = format(of: reader) else {
             return .failure(.notAFeed("root element <\(reader.qualifiedNameString)>"))
         }
         var feed: Feed
@@ -102,24 +102,51 @@ enum XMLFeedParser {
         if feed.entries.isEmpty, let fatal = reader.diagnostics.firstFatal {
             return .failure(.malformedXML(message: fatal.message, line: fatal.line))
         }
-        feed.warnings = reader.diagnostics.allWarnings + feed.warnings
+        var leniency: [String] = rootWarning.map { [$0] } ?? []
+        if reader.foldedCase { leniency.append("element names in upper case were read as their lower-case names") }
+        if reader.guessedPrefix {
+            leniency.append("elements with an undeclared prefix were read in the namespace that prefix usually names")
+        }
+        feed.warnings = reader.diagnostics.allWarnings + leniency + feed.warnings
         return .success(feed)
     }
 
-    /// The format named by the root element the reader is on, or nil when it is no feed.
-    private static func format(of reader: XMLReader) -> FeedFormat? {
-        switch (reader.namespace, reader.name) {
-        case (.none, .rss?):
-            let version = reader.attribute("version")?.trimmedOrNil ?? "2.0"
-            return version.hasPrefix("0.9") ? .rss09 : .rss20
+    /// The format named by the root element the reader is on, with a warning when the root was read
+    /// leniently; nil when it is no feed.
+    ///
+    /// Leniency, each with a warning: `<rss>` without a version is read as RSS 2.0 (what feeds that
+    /// omit it are written as); `<rss>` in a namespace (`<r:rss>`) keeps its children in that
+    /// namespace, so the root's namespace is read as RSS's own; an Atom `<feed>` without a namespace
+    /// or in an unknown one is read as Atom (1.0, or 0.3 when its `version` says so), its namespace
+    /// with it. Upper-case names and undeclared prefixes are matched by the reader and warned of after.
+    private static func format(of reader: XMLReader) -> (format: FeedFormat, warning: String?)? {
+        let namespace = reader.namespace
+        switch (namespace, reader.name) {
+        case (.none, .rss?), (.rss20, .rss?), (.other, .rss?):
+            var warning: String? = nil
+            if namespace != .none {
+                reader.adoptNamespace(as: .rss20)
+                warning = "the root element <\(reader.qualifiedNameString)> is in a namespace; its elements in that namespace were read as RSS"
+            }
+            // An upper-case root writes its attribute in upper case too (`<RSS VERSION="2.0">`).
+            guard let version = (reader.attribute("version") ?? reader.attribute("VERSION"))?.trimmedOrNil else {
+                return (.rss20, warning ?? "the <rss> element names no version; it was read as RSS 2.0")
+            }
+            return (version.hasPrefix("0.9") ? .rss09 : .rss20, warning)
         case (.rdf, .RDF?):
-            return reader.attribute("xmlns")?.trimmedOrNil == XMLNamespace.rss090.uris[0] ? .rss09 : .rss10
+            return (reader.attribute("xmlns")?.trimmedOrNil == XMLNamespace.rss090.uris[0] ? .rss09 : .rss10, nil)
         case (.atom, .feed?):
-            return .atom10
+            return (.atom10, nil)
         case (.atom03, .feed?):
-            return .atom03
+            return (.atom03, nil)
         case (.none, .feed?):
-            return reader.attribute("version")?.trimmedOrNil == "0.3" ? .atom03 : .atom10
+            let format: FeedFormat = reader.attribute("version")?.trimmedOrNil == "0.3" ? .atom03 : .atom10
+            return (format, "the <feed> element has no namespace; it was read as Atom")
+        case (.other, .feed?):
+            let format: FeedFormat = reader.attribute("version")?.trimmedOrNil == "0.3" ? .atom03 : .atom10
+            let uri = reader.namespaceURIString ?? ""
+            reader.adoptNamespace(as: format == .atom03 ? .atom03 : .atom)
+            return (format, "the <feed> element is in the namespace \(uri), not Atom's; it was read as Atom")
         default:
             return nil
         }

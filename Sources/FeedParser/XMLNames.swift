@@ -14,11 +14,14 @@ enum XMLName: String, CaseIterable {
     case duration, thumbnail, group, keywords, videoId
     // Content elements of older and hand-made feeds (an XHTML `body` in an item, `fullitem`)
     case body, fullitem
+
+    /// Every name by its lower-case spelling, for documents that write elements in upper case.
+    static let byFoldedName: [String: XMLName] = Dictionary(allCases.map { ($0.rawValue.lowercased(), $0) }) { first, _ in first }
 }
 
 /// The namespaces feeds use, by URI (never by prefix).
 enum XMLNamespace: CaseIterable {
-    case none, rss090, rss10, rdf, atom, atom03, content, dublinCore, dublinCoreTerms
+    case none, rss090, rss10, rss20, rdf, atom, atom03, content, dublinCore, dublinCoreTerms
     case media, itunes, wellFormedWeb, slash, threading, syndication, xhtml, youtube, other
 
     /// The URIs that name this namespace; some have a historical second spelling.
@@ -27,6 +30,8 @@ enum XMLNamespace: CaseIterable {
         case .none, .other: return []
         case .rss090: return ["http://my.netscape.com/rdf/simple/0.9/"]
         case .rss10: return ["http://purl.org/rss/1.0/"]
+        // The namespace UserLand once gave RSS 2.0 (and 0.92); a few feeds bind it to a prefix.
+        case .rss20: return ["http://backend.userland.com/rss2", "http://backend.userland.com/rss"]
         case .rdf: return ["http://www.w3.org/1999/02/22-rdf-syntax-ns#"]
         case .atom: return ["http://www.w3.org/2005/Atom"]
         case .atom03: return ["http://purl.org/atom/ns#"]
@@ -45,5 +50,13 @@ enum XMLNamespace: CaseIterable {
     }
 
     /// Elements of RSS itself: no namespace (0.9x, 2.0) or the RDF-era RSS namespaces.
-    var isRSSCore: Bool { self == .none || self == .rss10 || self == .rss090 }
+    var isRSSCore: Bool { self == .none || self == .rss10 || self == .rss090 || self == .rss20 }
+
+    /// The prefixes feeds bind to these namespaces, for elements whose prefix was never declared
+    /// (`<itunes:summary>` in a feed without `xmlns:itunes`).
+    static let conventionalPrefixes: [String: XMLNamespace] = [
+        "content": .content, "dc": .dublinCore, "dcterms": .dublinCoreTerms, "media": .media, "itunes": .itunes,
+        "wfw": .wellFormedWeb, "slash": .slash, "thr": .threading, "sy": .syndication, "atom": .atom,
+        "rdf": .rdf, "xhtml": .xhtml, "yt": .youtube,
+    ]
 }

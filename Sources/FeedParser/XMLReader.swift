@@ -12,7 +12,12 @@ final class XMLReader {
     private let reader: xmlTextReaderPtr
     private let limits: ParseLimits
     private let names: InternedTable<XMLName>
-    private let namespaces: InternedTable<XMLNamespace>
+    private var namespaces: InternedTable<XMLNamespace>
+    private var namespaceEntries: [(UnsafeRawPointer, XMLNamespace)]
+    /// Set once an element name was matched only by folding its case (`<CHANNEL>`, `<ITEM>`).
+    private(set) var foldedCase = false
+    /// Set once an element with an undeclared prefix was matched by its conventional prefix.
+    private(set) var guessedPrefix = false
     let diagnostics: XMLDiagnostics
     private(set) var steps = 0
     /// The URL the document was fetched from, as given to the parser.
@@ -114,6 +119,18 @@ final class XMLReader {
         }
         names = InternedTable(nameEntries)
         namespaces = InternedTable(namespaceEntries)
+        self.namespaceEntries = namespaceEntries
+    }
+
+    /// Reads the namespace of the current (root) element as `namespace` from now on: an `<r:rss>` or an
+    /// Atom `<feed>` in an unexpected namespace keeps its children in that namespace too. Only at the root.
+    func adoptNamespace(as namespace: XMLNamespace) {
+        guard let pointer = xmlTextReaderConstNamespaceUri(reader) else { return }
+        let key = UnsafeRawPointer(pointer)
+        guard namespaces[key] == nil || namespaces[key] == .other else { return }
+        namespaceEntries.append((key, namespace))
+        namespaces = InternedTable(namespaceEntries)
+        namespaceStep = -1
     }
 
     /// True when `bytes` contain `xml:base` (the prefix `xml` is fixed by Namespaces in XML §3).
@@ -200,7 +217,26 @@ final class XMLReader {
     /// The local name of the current element when it is one the parsers know.
     var name: XMLName? {
         guard let pointer = xmlTextReaderConstLocalName(reader) else { return nil }
-        return names[UnsafeRawPointer(pointer)]
+        if let known = names[UnsafeRawPointer(pointer)] { return known }
+        return lenientName(pointer)
+    }
+
+    /// A name the interned table missed: an upper-case spelling (`<CHANNEL>`, `<PubDate>`, seen in
+    /// hand-written RSS) folded to the known name, or the local part of an undeclared prefix
+    /// (`itunes:summary` without its `xmlns:itunes`, which libxml2 keeps whole as the local name).
+    /// Only unknown names pay for this, and only a byte compare unless they start upper-case or the
+    /// document had an undeclared prefix.
+    @inline(never)
+    private func lenientName(_ pointer: UnsafePointer<xmlChar>) -> XMLName? {
+        let first = pointer.pointee
+        if first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") {
+            guard let folded = XMLName.byFoldedName[String(cString: pointer).lowercased()] else { return nil }
+            foldedCase = true
+            return folded
+        }
+        guard diagnostics.undeclaredPrefix, let qualified = string(pointer),
+              let colon = qualified.firstIndex(of: ":") else { return nil }
+        return XMLName(rawValue: String(qualified[qualified.index(after: colon)...]))
     }
 
     /// The namespace of the current node; remembered per step, since parsers ask several times and
@@ -208,7 +244,13 @@ final class XMLReader {
     var namespace: XMLNamespace {
         if namespaceStep == steps { return cachedNamespace }
         let value: XMLNamespace
-        if let pointer = xmlTextReaderConstNamespaceUri(reader) { value = namespaces[UnsafeRawPointer(pointer)] ?? .other } else { value = .none }
+        if let pointer = xmlTextReaderConstNamespaceUri(reader) {
+            value = namespaces[UnsafeRawPointer(pointer)] ?? .other
+        } else if diagnostics.undeclaredPrefix {
+            value = undeclaredPrefixNamespace()
+        } else {
+            value = .none
+        }
         namespaceStep = steps
         cachedNamespace = value
         return value
@@ -216,8 +258,22 @@ final class XMLReader {
     private var namespaceStep = -1
     private var cachedNamespace = XMLNamespace.none
 
+    /// The namespace an element with an undeclared prefix most likely meant, by the prefix feeds
+    /// conventionally bind (`itunes:`, `dc:`, `media:`...); `.other` for any other prefix, so an
+    /// unknown `foo:title` is never read as RSS's own title.
+    @inline(never)
+    private func undeclaredPrefixNamespace() -> XMLNamespace {
+        guard let qualified = string(xmlTextReaderConstLocalName(reader)), let colon = qualified.firstIndex(of: ":") else {
+            return .none
+        }
+        guard let namespace = XMLNamespace.conventionalPrefixes[String(qualified[..<colon])] else { return .other }
+        guessedPrefix = true
+        return namespace
+    }
+
     /// The local name as a string, for messages ("not a feed (root element <html>)").
     var localNameString: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+    var namespaceURIString: String? { string(xmlTextReaderConstNamespaceUri(reader)) }
     var qualifiedNameString: String { string(xmlTextReaderConstName(reader)) ?? "" }
 
     /// An empty byte buffer that keeps the capacity of the last one given back: every element's text is
@@ -352,8 +408,12 @@ final class XMLDiagnostics {
     /// The first error after which libxml2 stopped reading (in recover mode too).
     private(set) var firstFatal: (message: String, line: Int)? = nil
     private(set) var suppressed = 0
+    /// Set when libxml2 reported an element prefix without its namespace declaration; only then does the
+    /// reader look for prefixes inside local names.
+    private(set) var undeclaredPrefix = false
 
     func record(_ error: xmlError) {
+        if error.code == Int32(XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue) { undeclaredPrefix = true }
         let message = error.message.map { String(cString: $0) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown libxml2 error"
         let line = Int(error.line)
