@@ -170,9 +170,10 @@ public struct Refresher: Sendable {
         }
         let (next, note) = nextPoll(interval: interval, feed: feed, ttl: parsed.ttl, cacheMaxAge: response.cacheMaxAge,
                                     updatePeriod: parsed.syndicationInterval, now: now)
-        let success = SuccessRecord(at: now, etag: response.etag, lastModified: response.lastModified, bodyHash: bodyHash,
+        var success = SuccessRecord(at: now, etag: response.etag, lastModified: response.lastModified, bodyHash: bodyHash,
                                     status: response.status, nextPollAt: next, feedTitle: parsed.title,
                                     homePageURL: parsed.homePageURL, schedule: note)
+        success.warning = Self.statusWarning(parsed.warnings)
         let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
                                       recordingSuccess: success,
                                       policy: rootName.flatMap { plannerByFeedName[$0] } ?? IngestPlanner())
@@ -187,6 +188,12 @@ public struct Refresher: Sendable {
 
     /// Parser warnings shown per refresh (a broken feed says so in `feedd fetch` and the log).
     static let maxParseWarningsShown = 5
+
+    /// The one line `feedd status` keeps of a parse's warnings: the first, and how many more.
+    static func statusWarning(_ warnings: [String]) -> String? {
+        guard let first = warnings.first else { return nil }
+        return warnings.count > 1 ? "\(first) (and \(warnings.count - 1) more)" : first
+    }
 
     /// The parser's warnings for the outcome: the first few, then how many more there were.
     static func parseWarnings(_ warnings: [String]) -> [String] {

@@ -38,6 +38,8 @@ public struct FeedStatus: Sendable, Hashable {
     public var article: Article?
     /// The feed's own title, as its last parse gave it.
     public var title: String?
+    /// What the last parse warned about (the feed needed recovery, say), one line.
+    public var lastWarning: String?
 
     /// A row with the fetch state a feed has before its first poll (and no schedule, article or title).
     public init(feedID: Int64, name: String, url: String, kind: FeedRecord.Kind, isActive: Bool, lastFetchedAt: Date?,
@@ -80,7 +82,7 @@ extension Store {
                     (SELECT count(*) FROM items i WHERE i.feed_id = f.id), f.next_poll_at, f.last_error, f.consecutive_errors,
                     f.retired_reason, f.schedule_interval_seconds, f.schedule_reason, f.hint_ttl_seconds,
                     f.hint_max_age_seconds, f.hint_update_period_seconds, f.retry_not_before,
-                    a.id, a.feed_id, a.title, a.url, f.title
+                    a.id, a.feed_id, a.title, a.url, f.title, f.last_warning
                 FROM feeds f LEFT JOIN items a ON a.id = f.parent_item_id ORDER BY f.id
                 """) { row in
                 var status = FeedStatus(
@@ -89,6 +91,7 @@ extension Store {
                     lastFetchedAt: row.optionalDate(5), lastStatus: row.optionalInt(6), itemCount: row.int(7),
                     nextPollAt: row.date(8), lastError: row.optionalText(9), consecutiveErrors: row.int(10),
                     retiredReason: row.optionalText(11), retryNotBefore: row.optionalDate(17), title: row.optionalText(22))
+                status.lastWarning = row.optionalText(23)
                 let hints = ScheduleNote.hints(ttl: row.optionalDouble(14), cacheMaxAge: row.optionalDouble(15),
                                                updatePeriod: row.optionalDouble(16))
                 if let interval = row.optionalDouble(12), let reason = row.optionalText(13).flatMap(IntervalReason.init) {

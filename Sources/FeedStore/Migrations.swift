@@ -7,7 +7,7 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8, version9]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8, version9, version10]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -248,5 +248,11 @@ enum Migrations {
     /// marked, firing nothing; `feedd items` leaves them out unless `--all`.
     static let version9 = """
         ALTER TABLE items ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// What the last parse of a feed warned about (a feed that needed recovery, numbers left out),
+    /// so `feedd status` can say a feed is broken even though its items were stored.
+    static let version10 = """
+        ALTER TABLE feeds ADD COLUMN last_warning TEXT;
         """
 }

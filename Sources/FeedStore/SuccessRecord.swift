@@ -14,6 +14,9 @@ public struct SuccessRecord: Sendable, Hashable {
     public var homePageURL: String?
     /// Why the next poll is then; nil leaves the stored note as it was.
     public var schedule: ScheduleNote?
+    /// What the parse of this body warned about, one line; written by the combined `ingest` only
+    /// (a 304 or an unchanged body keeps the last parse's warning, since the body is the same).
+    public var warning: String?
 
     public init(at: Date, etag: String?, lastModified: String?, bodyHash: String?, status: Int, nextPollAt: Date,
                 feedTitle: String?, homePageURL: String?, schedule: ScheduleNote? = nil) {
@@ -43,6 +46,7 @@ extension Store {
                                              policy: policy)
                 try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
                 if db.changes > 0 { try Self.writeSchedule(success.schedule, feedID: feedID, db: db) }
+                try db.run("UPDATE feeds SET last_warning = ? WHERE id = ?", [success.warning, feedID])
                 return result
             }
         }

@@ -62,7 +62,9 @@ public struct StatusReport: Sendable {
         case .retired: return "retired: " + oneLine(row.retiredReason ?? "no reason recorded", width: errorColumnWidth)
         case .paused: return row.retiredReason == Store.pausedReason ? "paused in the config" : "its main feed is paused"
         case .active:
-            guard let error = row.lastError else { return "" }
+            guard let error = row.lastError else {
+                return row.lastWarning.map { "warning: " + oneLine($0, width: errorColumnWidth) } ?? ""
+            }
             let text = oneLine(error, width: errorColumnWidth)
             return row.consecutiveErrors > 0 ? "(\(row.consecutiveErrors)x) \(text)" : text
         }
@@ -90,7 +92,7 @@ public struct StatusReport: Sendable {
             ("name", .string(row.name)), ("url", .string(row.url)), ("kind", .string(row.kind.rawValue)),
             ("state", .string(row.state.rawValue)), ("title", text(row.title)), ("article", article),
             ("last_fetch", date(row.lastFetchedAt)), ("last_status", row.lastStatus.map { .integer(Int64($0)) } ?? .null),
-            ("last_error", text(row.lastError)), ("consecutive_errors", .integer(Int64(row.consecutiveErrors))),
+            ("last_error", text(row.lastError)), ("last_warning", text(row.lastWarning)), ("consecutive_errors", .integer(Int64(row.consecutiveErrors))),
             ("retired_reason", text(row.state == .active ? nil : row.retiredReason)),
             ("items", .integer(Int64(row.itemCount))), ("next_poll", active ? date(row.effectiveNextPoll) : .null),
             ("interval_seconds", active ? number(row.schedule?.intervalSeconds) : .null),
