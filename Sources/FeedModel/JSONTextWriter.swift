@@ -138,30 +138,30 @@ struct JSONTextWriter {
             || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2)) || hasZeroByte(word ^ (ones &* 0xE2))
     }
 
+    /// A quote or a backslash, or a byte that is or may begin a character `TerminalEscaping` escapes.
     @inline(__always)
     private static func mayNeedEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || TerminalEscaping.mayStartControl(byte)
     }
 
     /// The scalar at `index` that must be escaped and its length in bytes, or length 0 when the
     /// bytes there are an ordinary character (0xC2/0xE2 lead most non-ASCII Latin and punctuation).
+    /// Which ones must is `TerminalEscaping.needsEscape`'s answer; the text is valid UTF-8 (a String).
     private static func escapedScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let byte = utf8[index]
+        let value: UInt32, length: Int
         switch byte {
-        case 0xC2:
-            // U+0080–U+009F: C2 80 … C2 9F.
-            guard index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) else { return (0, 0) }
-            return (UInt32(utf8[index + 1]), 2)
-        case 0xE2:
-            // U+2028–U+202E: E2 80 A8 … E2 80 AE; U+2066–U+2069: E2 81 A6 … E2 81 A9.
+        case 0xC2:  // U+0080–U+00BF
+            guard index + 1 < utf8.count else { return (0, 0) }
+            (value, length) = (0x80 | UInt32(utf8[index + 1] & 0x3F), 2)
+        case 0xE2:  // U+2000–U+2FFF
             guard index + 2 < utf8.count else { return (0, 0) }
-            let second = utf8[index + 1], third = utf8[index + 2]
-            if second == 0x80, (0xA8...0xAE).contains(third) { return (0x2000 + UInt32(third & 0x3F), 3) }
-            if second == 0x81, (0xA6...0xA9).contains(third) { return (0x2040 + UInt32(third & 0x3F), 3) }
-            return (0, 0)
+            (value, length) = (0x2000 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F), 3)
         default:
             return (UInt32(byte), 1)
         }
+        guard let scalar = Unicode.Scalar(value), TerminalEscaping.needsEscape(scalar) else { return (0, 0) }
+        return (value, length)
     }
 
     private mutating func appendEscape(_ scalar: UInt32) {
