@@ -18,18 +18,23 @@ public struct Refresher: Sendable {
     public let fetcher: Fetcher
     public let pollPolicy: PollPolicy
     public let commentPolicy: CommentFeedPolicy
-    /// The rules every ingest applies (backlog, comment window, blocked items, outbox rows), with
-    /// each configured main feed's own block/allow rules, by name; the store asks them.
-    private let plannerByFeedName: [String: IngestPlanner]
     /// A number in 0..<1 for schedule jitter; injected so tests can pin it.
     public let jitter: @Sendable () -> Double
-    /// The hook routes of each configured main feed by name, worked out once instead of scanning
-    /// the feed and hook lists on every ingest.
-    private let routesByFeedName: [String: [HookRoute]]
-    /// The address policy of each configured main feed by name (its comment feeds share it).
-    private let addressPolicyByFeedName: [String: OutboundAddressPolicy]
-    /// How the config sets each configured main feed's interval, by name.
-    private let intervalSettingByFeedName: [String: IntervalSetting]
+    /// What the config decides for each configured main feed (its comment feeds share it), by
+    /// name: worked out once instead of scanning the feed and hook lists on every refresh.
+    private let plans: [String: FeedPlan]
+
+    /// One configured main feed's settings as every refresh of it (and of its comment feeds) needs them.
+    private struct FeedPlan {
+        /// The hooks that may fire, with their events and block/allow rules.
+        var routes: [HookRoute]
+        /// The rules every ingest applies (backlog, comment window, blocked items, outbox rows)
+        /// with the feed's own block/allow rules; the store asks them.
+        var planner: IngestPlanner
+        var addressPolicy: OutboundAddressPolicy
+        /// How the config sets the feed's interval.
+        var intervalSetting: IntervalSetting
+    }
 
     public init(config: Config, store: any RefreshStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
@@ -41,23 +46,18 @@ public struct Refresher: Sendable {
         self.commentPolicy = CommentFeedPolicy(minInterval: daemon.minInterval.timeInterval,
                                                maxInterval: max(daemon.interval.timeInterval * 4, daemon.minInterval.timeInterval))
         self.jitter = jitter
-        var routes: [String: [HookRoute]] = [:]
-        var policies: [String: OutboundAddressPolicy] = [:]
-        var settings: [String: IntervalSetting] = [:]
-        var planners: [String: IngestPlanner] = [:]
-        for feedConfig in config.feeds where routes[feedConfig.name] == nil {
-            routes[feedConfig.name] = config.hooks(for: feedConfig).map {
+        var plans: [String: FeedPlan] = [:]
+        for feedConfig in config.feeds where plans[feedConfig.name] == nil {
+            let routes = config.hooks(for: feedConfig).map {
                 HookRoute(hook: $0.name, events: $0.events, admits: ItemRules.predicate([feedConfig.rules, $0.rules]),
                           collectsDigest: $0.digest != nil)
             }
-            policies[feedConfig.name] = config.addressPolicy(for: feedConfig)
-            settings[feedConfig.name] = config.intervalSetting(of: feedConfig)
-            planners[feedConfig.name] = IngestPlanner(feedRules: ItemRules.predicate([feedConfig.rules]))
+            plans[feedConfig.name] = FeedPlan(routes: routes,
+                                              planner: IngestPlanner(feedRules: ItemRules.predicate([feedConfig.rules])),
+                                              addressPolicy: config.addressPolicy(for: feedConfig),
+                                              intervalSetting: config.intervalSetting(of: feedConfig))
         }
-        self.routesByFeedName = routes
-        self.plannerByFeedName = planners
-        self.addressPolicyByFeedName = policies
-        self.intervalSettingByFeedName = settings
+        self.plans = plans
     }
 
     /// Refreshes one feed once.
@@ -136,7 +136,7 @@ public struct Refresher: Sendable {
     /// The address policy of a main feed's requests and of its comment feeds' (the most
     /// restrictive one for a feed whose main feed is no longer configured).
     func addressPolicy(forMainFeedNamed name: String?) -> OutboundAddressPolicy {
-        name.flatMap { addressPolicyByFeedName[$0] } ?? .publicOnly(trustedHosts: [])
+        name.flatMap { plans[$0]?.addressPolicy } ?? .publicOnly(trustedHosts: [])
     }
 
     private func ingest(_ response: FetchResponse, feed: FeedRecord, rootName: String?, interval: ScheduleBasis, now: Date,
@@ -161,7 +161,8 @@ public struct Refresher: Sendable {
                           retryNotBefore: nil, now: now, into: &outcome)
             return
         }
-        let routes = rootName.flatMap { routesByFeedName[$0] } ?? []
+        let plan = rootName.flatMap { plans[$0] }
+        let routes = plan?.routes ?? []
         var interval = interval
         if interval.setting?.isAuto == true {
             // The items just fetched count too: a feed's first fetch already shows its rhythm.
@@ -176,7 +177,7 @@ public struct Refresher: Sendable {
         success.warning = Self.statusWarning(parsed.warnings)
         let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
                                       recordingSuccess: success,
-                                      policy: rootName.flatMap { plannerByFeedName[$0] } ?? IngestPlanner())
+                                      policy: plan?.planner ?? IngestPlanner())
         outcome.status = .fetched
         outcome.newItems = result.wasBacklog ? 0 : result.newItems.count
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0
@@ -307,7 +308,7 @@ public struct Refresher: Sendable {
             return ScheduleBasis(interval: commentPolicy.interval(articleAge: age), setting: nil, autoEstimate: nil)
         }
         let fallback = config.daemon.interval.timeInterval
-        let setting = intervalSettingByFeedName[feed.name] ?? feed.interval.map(IntervalSetting.own) ?? .daemonDefault(fallback)
+        let setting = plans[feed.name]?.intervalSetting ?? feed.interval.map(IntervalSetting.own) ?? .daemonDefault(fallback)
         let dates = setting.isAuto ? try store.recentItemDates(feedID: feed.id, limit: AutoInterval.sampleSize, now: now) : []
         let estimate = AutoInterval.interval(itemDates: dates)
         let base = pollPolicy.interval(for: setting, ttl: nil, cacheMaxAge: nil, autoEstimate: estimate, fallback: fallback)
