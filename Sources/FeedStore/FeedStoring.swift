@@ -52,6 +52,9 @@ public protocol FeedListStoring: Sendable {
                     schedule: ScheduleNote?) throws(StoreError) -> GoneStreak
     /// Stops polling a feed for good.
     func retireFeed(feedID: Int64, reason: String) throws(StoreError)
+    /// Polls a retired or paused main feed again (`feedd resume`); the reason it was stopped, or
+    /// nil when no such feed was stopped.
+    func reviveFeed(named name: String, now: Date) throws(StoreError) -> String?
 }
 
 /// Items and their ingest: what one fetch's entries become, with their outbox rows and comment
@@ -119,6 +122,14 @@ public protocol StoreQuerying: Sendable {
     func itemCount(feedID: Int64) throws(StoreError) -> Int
     /// One row per feed for `feedd status`.
     func statusRows() throws(StoreError) -> [FeedStatus]
+    /// Items newest first with their feed's name, as `feedd items` lists them.
+    func listedItems(_ filter: ItemFilter) throws(StoreError) -> [ListedItem]
+    /// Full-text search, best match first, as `feedd search` lists it.
+    func searchListed(_ query: String, limit: Int) throws(StoreError) -> [ListedItem]
+    /// Whether a main feed of that name is stored (configured or not any more).
+    func hasMainFeed(named name: String) throws(StoreError) -> Bool
+    /// The most recent deliveries of every state, newest first (`feedd hooks log`).
+    func recentDeliveries(hook: String?, limit: Int) throws(StoreError) -> [OutboxEntry]
 }
 
 /// The claims of all owners at once: finding those of a process known to be dead, and letting
