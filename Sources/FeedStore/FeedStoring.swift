@@ -7,8 +7,10 @@ import Foundation
 /// Role-sized, and free of SQLite types, so a second store (PostgreSQL) implements each role on
 /// its own terms (`SELECT … FOR UPDATE SKIP LOCKED` for the claims).
 public protocol FeedListStoring: Sendable {
-    /// Reconciles the stored main feeds with the configured ones.
-    func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport
+    /// Reconciles the stored main feeds with the configured ones, stopping the `unlisted` ones
+    /// the config leaves out.
+    func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], stopping unlisted: UnlistedFeeds,
+                             now: Date) throws(StoreError) -> SyncReport
     /// Every feed, main and comment, active or not.
     func feeds() throws(StoreError) -> [FeedRecord]
     /// One feed by id.
@@ -140,6 +142,13 @@ public protocol ClaimSweeping: Sendable {
     /// Lets every claim of `owner` lapse at `now`; returns how many.
     @discardableResult
     func lapseClaims(owner: String, at now: Date) throws(StoreError) -> Int
+}
+
+extension FeedListStoring {
+    /// Reconciles the stored main feeds with a config that owns the whole feed list.
+    public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport {
+        try syncConfiguredFeeds(subscriptions, stopping: .all, now: now)
+    }
 }
 
 /// What the refresh path uses: the feed list with its fetch state, and items.

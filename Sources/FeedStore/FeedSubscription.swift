@@ -34,6 +34,24 @@ public struct FeedSubscription: Sendable, Hashable {
     }
 }
 
+/// Which stored main feeds a sync stops when the config no longer lists them.
+///
+/// One daemon on its own store owns the feed list: every feed its config leaves out stops
+/// (`all`). Daemons sharing a store each sync their own config; one that never listed a feed
+/// must not stop it for the others, so each stops only the feeds its own config dropped since
+/// its last sync (`named`).
+public enum UnlistedFeeds: Sendable, Hashable {
+    case all
+    case named(Set<String>)
+
+    func includes(_ name: String) -> Bool {
+        switch self {
+        case .all: true
+        case .named(let names): names.contains(name)
+        }
+    }
+}
+
 /// What `syncConfiguredFeeds` changed, by feed name.
 public struct SyncReport: Sendable, Hashable {
     public var added: [String] = []
@@ -68,7 +86,8 @@ extension Store {
     /// stay known. New ones are added, due now; changed settings are updated; feeds no longer
     /// configured are deactivated with their comment feeds, their items kept; a feed that comes
     /// back is reactivated.
-    public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport {
+    public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], stopping unlisted: UnlistedFeeds,
+                                    now: Date) throws(StoreError) -> SyncReport {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> SyncReport in
             try db.transaction { () throws(StoreError) -> SyncReport in
                 var report = SyncReport()
@@ -89,7 +108,8 @@ extension Store {
                 let matched = Set(rows.values.map(\.id))
                 // A feed retired for another reason (410 Gone) that leaves the config is marked removed
                 // too, so adding it again brings it back.
-                for feed in stored where !matched.contains(feed.id) && feed.retiredReason != Self.removedFromConfig {
+                for feed in stored where !matched.contains(feed.id) && feed.retiredReason != Self.removedFromConfig
+                    && unlisted.includes(feed.name) {
                     try Self.setActive(false, feed: feed, reason: Self.removedFromConfig, db: db)
                     if feed.isActive { report.deactivated.append(feed.name) }
                 }

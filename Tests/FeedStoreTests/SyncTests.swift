@@ -25,6 +25,16 @@ import Testing
         #expect(try fixture.store.syncConfiguredFeeds([news, blog], now: now + 60) == SyncReport())
     }
 
+    @Test func aSharedStoreSyncStopsOnlyTheFeedsThisConfigDropped() throws {
+        let fixture = try StoreFixture()
+        let other = FeedSubscription(name: "other", url: "https://other.example/feed")
+        _ = try fixture.store.syncConfiguredFeeds([news, blog, other], now: now)
+        let report = try fixture.store.syncConfiguredFeeds([news], stopping: .named(["blog"]), now: now + 60)
+        #expect(report.deactivated == ["blog"])
+        let active = try fixture.store.feeds().filter(\.isActive).map(\.name)
+        #expect(active == ["news", "other"])
+    }
+
     @Test func changedSettingsAreUpdated() throws {
         let fixture = try StoreFixture()
         _ = try fixture.store.syncConfiguredFeeds([news], now: now)
