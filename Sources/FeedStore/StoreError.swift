@@ -1,4 +1,5 @@
-/// Why a store operation failed; every message starts with `store:` and names the database file.
+/// Why a store operation failed; every message starts with `store:` and names the database file,
+/// or for PostgreSQL the server (user, host, port, database: never a password).
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// SQLite could not open or create the database file, or could open it only read-only;
     /// `message` says why in words (permission denied, read-only, not a folder) before SQLite's own.
@@ -12,6 +13,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case feedNotFound(path: String, feedID: Int64)
     /// A stored value could not be read back (e.g. an item's entry JSON).
     case unreadableRecord(path: String, what: String, message: String)
+    /// The database server could not be reached, or the connection to it dropped: a condition that
+    /// passes (a restart, a network cut), which the daemon waits out with backoff.
+    case unavailable(server: String, message: String)
+    /// A PostgreSQL statement failed; `sqlstate` is the server's five-character error code.
+    case postgres(server: String, statement: String, sqlstate: String, message: String)
 
     public var description: String {
         switch self {
@@ -25,11 +31,22 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "store: \(path): no feed with id \(feedID)"
         case .unreadableRecord(let path, let what, let message):
             "store: \(path): cannot read \(what): \(message)"
+        case .unavailable(let server, let message):
+            "store: database server \(server) unavailable: \(message)"
+        case .postgres(let server, let statement, let sqlstate, let message):
+            "store: \(server): \(message) (SQLSTATE \(sqlstate)) in \"\(statement)\""
         }
     }
 }
 
 extension StoreError {
+    /// Whether the failure is the database server being away (not a bad statement or file): worth
+    /// waiting out and trying again.
+    public var isUnavailable: Bool {
+        if case .unavailable = self { return true }
+        return false
+    }
+
     /// Whether another connection held the lock the statement needed (SQLITE_BUSY and its extended codes).
     var isBusy: Bool {
         guard case .sqlite(_, _, let code, _) = self else { return false }
