@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "FeedNotifier", dependencies: ["FeedStore", "FeedFetcher", "FeedModel",
                                                      .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParser", "FeedFetcher", "FeedStore", "FeedNotifier",
+        .target(name: "FeedDaemon", dependencies: ["FeedModel", "FeedParser", "FeedFetcher", "FeedStore", "FeedStorePostgres", "FeedNotifier",
                                                    .product(name: "Logging", package: "swift-log")]),
         // The executable only wires and prints: FeedDaemon is its one door to the pipeline.
         .executableTarget(name: "feedd", dependencies: ["FeedDaemon",

@@ -7,23 +7,33 @@ import Foundation
 /// notifier. `feedd fetch`, `feedd run` and the query commands all start here.
 public final class Runtime: Sendable {
     public let config: Config
-    public let store: Store
+    /// The store `config.daemon.database` names, SQLite or PostgreSQL.
+    public let store: any FeedStoring
     public let fetcher: Fetcher
     public let refresher: Refresher
     public let notifier: Notifier
     /// This process's claims on feeds and deliveries, shared by every pass and drain.
     public let claims: ClaimPolicy
 
-    /// Opens the store named by the config and reconciles its feed list with the config's.
-    public init(config: Config, now: Date = Date(), log: @escaping @Sendable (String) -> Void = { _ in }) throws(StoreError) {
+    /// Opens the store named by the config and reconciles its feed list with the config's;
+    /// `previous` is the config this process ran before a reload (see `FeedListOwnership`).
+    /// While the database server is unavailable, opening is tried as `patience` allows.
+    public init(config: Config, previous: Config? = nil, now: Date = Date(), patience: UnavailablePatience = .oneShot,
+                log: @escaping @Sendable (String) -> Void = { _ in }) throws(StoreError) {
         self.config = config
-        store = try Store(path: config.daemon.database)
+        let location = config.daemon.store
+        let unlisted = FeedListOwnership.unlisted(in: location, previous: previous, current: config)
+        let subscriptions = config.feeds.map { Runtime.subscription($0, in: config) }
+        store = try patience.retrying { () throws(StoreError) -> any FeedStoring in
+            let store = try StoreOpening.open(location)
+            _ = try store.syncConfiguredFeeds(subscriptions, stopping: unlisted, now: now)
+            return store
+        }
         fetcher = Fetcher(options: Runtime.fetcherOptions(config.daemon))
         refresher = Refresher(config: config, store: store, fetcher: fetcher)
         claims = LeaseSetting.policy()
         notifier = Notifier(store: store, hooks: config.hooks.map(Runtime.hookDefinition),
                             fetcher: fetcher, concurrency: config.daemon.hookConcurrency, claims: claims, log: log)
-        _ = try store.syncConfiguredFeeds(config.feeds.map { Runtime.subscription($0, in: config) }, now: now)
         sweepDeadOwners()
     }
 

@@ -31,8 +31,9 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let runtime = try FetchPassStoreFailureTests.runtime(server, directory: directory, names: ["a", "b"])
         #expect(try await runtime.fetchPass().run(.all, now: { Self.start }).fetched == 2)
-        for feed in try runtime.store.feeds() {
-            #expect(try runtime.store.feedClaim(id: feed.id) == nil)
+        let store = try #require(runtime.store as? Store)
+        for feed in try store.feeds() {
+            #expect(try store.feedClaim(id: feed.id) == nil)
         }
     }
 

@@ -13,10 +13,24 @@ public enum ConfigLoader {
         let text = try readText(path)
         var config = try parse(text: text, path: path, environment: environment)
         if let database = environment[databaseVariable], !database.isEmpty {
-            config.daemon.database = URL(fileURLWithPath: database).standardizedFileURL.path
+            config.daemon.database = try environmentDatabase(database, configPath: path)
             config.daemon.databaseLine = nil
         }
         return config
+    }
+
+    /// `FEEDD_DATABASE`: a path (relative to the working folder) or a checked PostgreSQL URI. A
+    /// password is refused here too: a unit's `Environment=` is readable by every user through
+    /// `systemctl show`.
+    static func environmentDatabase(_ value: String, configPath: String) throws(ConfigError) -> String {
+        guard StoreLocation.isPostgresURI(value) else { return URL(fileURLWithPath: value).standardizedFileURL.path }
+        do {
+            try PostgresURICheck.check(value)
+        } catch {
+            throw ConfigError(file: configPath, key: "database", section: "[daemon]",
+                              message: "\(error.message) (from \(databaseVariable))")
+        }
+        return value
     }
 
     /// Checks `text` as if it were the file at `path`; a relative `database` resolves against

@@ -4,7 +4,8 @@ import Logging
 
 /// The `[daemon]` table: where the store lives, how often and how hard feedd polls.
 public struct DaemonConfig: Sendable, Equatable {
-    /// The SQLite file, absolute (a relative `database` is resolved against the config's folder).
+    /// The SQLite file, absolute (a relative `database` is resolved against the config's folder),
+    /// or a checked PostgreSQL connection URI as written; `store` tells which.
     public var database: String
     /// The line of `database` in the file, when the file sets it (and `FEEDD_DATABASE` does not).
     public var databaseLine: Int?
@@ -71,6 +72,11 @@ public struct DaemonConfig: Sendable, Equatable {
         allowPrivateNetworks = false
     }
 
+    /// Where the store is: the SQLite file or the PostgreSQL server `database` names.
+    public var store: StoreLocation {
+        StoreLocation.isPostgresURI(database) ? .postgres(uri: database) : .sqlite(path: database)
+    }
+
     static let keys = [
         "database", "interval", "min_interval", "max_interval", "concurrency", "per_host", "host_delay",
         "timeout", "connect_timeout", "max_body_size", "user_agent", "log_level", "keep", "max_items",
@@ -81,9 +87,13 @@ public struct DaemonConfig: Sendable, Equatable {
     init(section: ConfigSection, configFolder folder: String) {
         self.init(configFolder: folder)
         section.rejectUnknownKeys(known: Self.keys)
-        if let path = section.nonEmptyString("database") {
-            database = Self.resolve(path, against: folder)
+        if let value = section.nonEmptyString("database") {
             databaseLine = section.entry("database")?.node.position.line
+            do {
+                database = try StoreLocation.parse(value, relativeTo: folder).setting
+            } catch {
+                section.report("database", line: databaseLine, error.message)
+            }
         }
         autoInterval = section.isAutoInterval("interval")
         if !autoInterval { interval = section.duration("interval", in: ConfigLimits.pollInterval) ?? interval }

@@ -27,7 +27,7 @@ public enum FeedControl {
     public static func remove(_ name: String, configPath: String) throws(Failure) -> Result {
         let url: String
         do { url = try FeedBlockEditing.removeFeed(named: name, fromConfigAt: configPath) } catch { throw .config(error) }
-        try sync(configPath)
+        try sync(configPath, dropped: [name])
         return Result(message: "removed \(name) <\(url)> from \(configPath); its stored items are kept")
     }
 
@@ -51,14 +51,18 @@ public enum FeedControl {
         return Result(message: change == .unchanged ? "\(name) is active; nothing to resume" : "resumed \(name); it is polled again now")
     }
 
-    /// Loads the edited config and reconciles the store with it.
+    /// Loads the edited config and reconciles the store with it. On a store several daemons share
+    /// only `dropped` (the feed this command removed) is stopped, not every feed the config leaves out.
     @discardableResult
-    static func sync(_ configPath: String) throws(Failure) -> Store {
+    static func sync(_ configPath: String, dropped: Set<String> = []) throws(Failure) -> any FeedStoring {
         let config: Config
         do { config = try ConfigLoader.load(path: configPath) } catch { throw .config(error) }
+        let location = config.daemon.store
+        let unlisted: UnlistedFeeds = location.isShared ? .named(dropped) : .all
         do {
-            let store = try Store(path: config.daemon.database)
-            _ = try store.syncConfiguredFeeds(config.feeds.map { Runtime.subscription($0, in: config) }, now: Date())
+            let store = try StoreOpening.open(location, patience: .oneShot)
+            _ = try store.syncConfiguredFeeds(config.feeds.map { Runtime.subscription($0, in: config) },
+                                              stopping: unlisted, now: Date())
             return store
         } catch {
             throw .store(error)

@@ -7,8 +7,8 @@ import Foundation
 /// empty, and the configured feeds it does not know yet show as never fetched.
 public struct StoreQueries: Sendable {
     public let config: Config
-    /// Nil while the database file does not exist.
-    public let store: Store?
+    /// Nil while the SQLite file does not exist.
+    public let store: (any FeedStoring)?
 
     /// A feed name that is neither configured nor stored.
     public struct UnknownFeed: Error, CustomStringConvertible {
@@ -16,11 +16,16 @@ public struct StoreQueries: Sendable {
         public var description: String { "no feed named \"\(name)\"" }
     }
 
-    /// Opens the config's database for reading, if there is one.
-    public init(config: Config) throws(StoreError) {
+    /// Opens the config's database for reading, if there is one; a database server that is
+    /// away is tried as `patience` allows.
+    public init(config: Config, patience: UnavailablePatience = .oneShot) throws(StoreError) {
         self.config = config
-        let path = config.daemon.database
-        store = FileManager.default.fileExists(atPath: path) ? try Store(readingAt: path) : nil
+        let location = config.daemon.store
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            store = nil
+        } else {
+            store = try StoreOpening.open(location, readOnly: true, patience: patience)
+        }
     }
 
     /// Items newest first by their date; an unknown `feed` name is an error, not an empty list.

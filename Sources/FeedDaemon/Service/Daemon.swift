@@ -23,20 +23,27 @@ public final class Daemon: Sendable {
         self.systemd = systemd
     }
 
-    /// Runs until SIGTERM/SIGINT. Throws only when the first config or the store cannot be opened.
+    /// Runs until SIGTERM/SIGINT. Throws only when the first config or the store cannot be opened;
+    /// a database server that is away (at start or later) is waited for with `UnavailableBackoff`.
     public func run() async throws {
-        var runtime = try openRuntime(ConfigLoader.load(path: configPath))
+        let firstConfig = try ConfigLoader.load(path: configPath)
         let signals = SignalEvents(posting: events)
         defer { withExtendedLifetime(signals) {} }
         SystemdNotifier.unsetEnvironment()
-        systemd.ready()
-        logger.info("started with \(runtime.config.feeds.count) feeds, database \(runtime.config.daemon.database)")
-        warnAboutWatchdog(runtime.config)
         let watchdog = startWatchdog()
         defer { watchdog?.cancel() }
+        guard var runtime = try await openFirstRuntime(firstConfig) else {
+            systemd.stopping()
+            logger.info("stopping while waiting for the database: exiting")
+            return
+        }
+        systemd.ready()
+        logger.info("started with \(runtime.config.feeds.count) feeds, database \(runtime.config.daemon.store)")
+        warnAboutWatchdog(runtime.config)
 
         var holds = PollHolds()
         var pacing = RoundPacing()
+        var outage = UnavailableBackoff()
         while true {
             heartbeat.beat()
             let roundStart = Date()
@@ -62,8 +69,14 @@ public final class Daemon: Sendable {
             let result = await round.value
             systemd.status(result.statusLine)
             holds.absorb(result.unrecordedNextPolls, now: Date())
-            pacing.roundFinished(failed: result.storeFailed)
             if stop { break }
+            if let unavailable = result.unavailable {
+                if reload { runtime = self.reload(runtime) }
+                if await waitOut(unavailable, backoff: &outage, runtime: &runtime) { break }
+                continue
+            }
+            noteBack(&outage, runtime.config)
+            pacing.roundFinished(failed: result.storeFailed)
             if reload { runtime = self.reload(runtime) }
             let earliest = pacing.earliestNextStart(roundStart: roundStart, roundEnd: Date())
             if await sleepUntilNextRound(&runtime, holds: holds, earliest: earliest) { break }
@@ -80,6 +93,9 @@ public final class Daemon: Sendable {
         var unrecordedNextPolls: [Int64: Date] = [:]
         /// Whether the store failed during the round.
         var storeFailed = false
+        /// The database server was away at the end of the round: the loop waits for it instead of
+        /// pacing rounds as usual (the round's claims lapse, its feeds are polled again).
+        var unavailable: StoreError?
     }
 
     /// One round: every due feed refreshed (comment feeds registered on the way included, feeds
@@ -96,7 +112,12 @@ public final class Daemon: Sendable {
             })
             let summary = cycle.pass
             result.unrecordedNextPolls = summary.unrecordedNextPolls
-            result.storeFailed = summary.claimFailed
+            result.storeFailed = summary.claimFailed || !summary.unrecordedNextPolls.isEmpty
+            if result.storeFailed, let away = unavailability(runtime) {
+                result.unavailable = away
+                result.statusLine = "waiting for the database: \(away)"
+                return result
+            }
             for failure in summary.claimFailures { logger.error("\(failure)") }
             if !summary.unrecordedNextPolls.isEmpty {
                 result.storeFailed = true
@@ -108,11 +129,27 @@ public final class Daemon: Sendable {
             }
             result.statusLine = "last round: " + summary.line
         } catch {
+            result.storeFailed = true
+            if let away = (error as? StoreError).flatMap({ $0.isUnavailable ? $0 : nil }) ?? unavailability(runtime) {
+                result.unavailable = away
+                result.statusLine = "waiting for the database: \(away)"
+                return result
+            }
             logger.error("\(error)")
             result.statusLine = "store error: \(error)"
-            result.storeFailed = true
         }
         return result
+    }
+
+    /// The error of the database server being away now, or nil when it answers: asked after a round
+    /// whose store steps failed, since a pass records a store failure per feed rather than throwing.
+    static func unavailability(_ runtime: Runtime) -> StoreError? {
+        do {
+            _ = try runtime.store.nextPollDate()
+            return nil
+        } catch {
+            return error.isUnavailable ? error : nil
+        }
     }
 
     static func log(_ outcome: RefreshOutcome, logger: Logger) {
@@ -172,7 +209,7 @@ public final class Daemon: Sendable {
         defer { systemd.ready() }
         do {
             let config = try ConfigLoader.load(path: configPath)
-            let runtime = try openRuntime(config)
+            let runtime = try openRuntime(config, previous: current.config)
             logger.notice("reloaded \(configPath): \(config.feeds.count) feeds, \(config.hooks.count) hooks")
             return runtime
         } catch {
@@ -181,9 +218,76 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func openRuntime(_ config: Config) throws -> Runtime {
+    private func openRuntime(_ config: Config, previous: Config? = nil) throws -> Runtime {
         let logger = self.logger
-        return try Runtime(config: config, log: { logger.warning("\($0)") })
+        return try Runtime(config: config, previous: previous, patience: .once, log: { logger.warning("\($0)") })
+    }
+
+    /// The first runtime, waiting with backoff while the database server is away (a reload
+    /// meanwhile reads the config again); nil when told to stop first. Any other store error ends
+    /// the daemon, as a bad config does.
+    private func openFirstRuntime(_ firstConfig: Config) async throws -> Runtime? {
+        var config = firstConfig
+        var backoff = UnavailableBackoff()
+        while true {
+            heartbeat.beat()
+            do {
+                let runtime = try openRuntime(config)
+                noteBack(&backoff, config)
+                return runtime
+            } catch let error as StoreError where error.isUnavailable {
+                if !backoff.isWaiting {
+                    // Ready while waiting: the service runs; its status says what it waits for.
+                    systemd.ready()
+                    logger.error("\(error); waiting for it, trying again from every \(Int(UnavailableBackoff.firstDelay)) s to every \(Int(UnavailableBackoff.maxDelay)) s")
+                }
+                systemd.status("waiting for the database: \(error)")
+                let seen = await pause(backoff.nextDelay())
+                if seen.contains(.stop) { return nil }
+                if seen.contains(.reload) {
+                    do { config = try ConfigLoader.load(path: configPath) } catch {
+                        logger.error("reload refused, keeping the config read at start: \(error)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits out a database server that went away during a run: one log line when the outage
+    /// starts, then pauses that grow per `backoff`; a reload meanwhile is kept for when it is back.
+    /// True when told to stop.
+    private func waitOut(_ error: StoreError, backoff: inout UnavailableBackoff, runtime: inout Runtime) async -> Bool {
+        if !backoff.isWaiting {
+            let line = "\(error); waiting for it, trying again from every \(Int(UnavailableBackoff.firstDelay)) s to every "
+                + "\(Int(UnavailableBackoff.maxDelay)) s; the claims this daemon held lapse after their lease, so nothing is lost"
+            logger.error("\(line)")
+        }
+        let seen = await pause(backoff.nextDelay())
+        if seen.contains(.stop) { return true }
+        if seen.contains(.reload) { runtime = reload(runtime) }
+        return false
+    }
+
+    /// Logs the end of an outage, once, and starts the next one's backoff from the beginning.
+    private func noteBack(_ backoff: inout UnavailableBackoff, _ config: Config) {
+        guard backoff.isWaiting else { return }
+        logger.notice("database \(config.daemon.store) is available again after \(backoff.failures) failed tries; carrying on")
+        backoff.reset()
+    }
+
+    /// Waits `delay` seconds, beating the heartbeat (waiting for the database is progress); the
+    /// signals that came meanwhile. A stop ends the wait at once.
+    private func pause(_ delay: TimeInterval) async -> [DaemonEvent] {
+        let end = Date().addingTimeInterval(delay)
+        let slice = systemd.watchdogInterval?.timeInterval ?? Daemon.maxSleep
+        var seen: [DaemonEvent] = []
+        while Date() < end {
+            heartbeat.beat()
+            let got = await events.wait(until: min(end, Date().addingTimeInterval(slice)))
+            seen += got
+            if got.contains(.stop) { break }
+        }
+        return seen
     }
 
     /// Pings systemd's watchdog every ping interval, but only while the heartbeat is fresh: a

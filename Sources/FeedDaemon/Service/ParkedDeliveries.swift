@@ -5,6 +5,6 @@ import FeedStore
 public enum ParkedDeliveries {
     /// Requeues the failed deliveries with `ids` (all of them when nil); the count requeued.
     public static func requeue(ids: [Int64]?, config: Config) throws(StoreError) -> Int {
-        try Store(path: config.daemon.database).retryParked(ids: ids)
+        try StoreOpening.open(config.daemon.store, patience: .oneShot).retryParked(ids: ids)
     }
 }
