@@ -13,7 +13,7 @@ struct Feedd: AsyncParsableCommand {
         subcommands: [InitCommand.self, RunCommand.self, FetchCommand.self, ParseCommand.self, AddCommand.self,
                       RemoveCommand.self, PauseCommand.self, ResumeCommand.self, ListCommand.self,
                       ItemsCommand.self, SearchCommand.self, StatusCommand.self, HooksCommand.self,
-                      ImportOPMLCommand.self, ExportOPMLCommand.self, CheckConfigCommand.self]
+                      ImportOPMLCommand.self, ExportOPMLCommand.self, CheckConfigCommand.self, StoreCommand.self]
     )
 
     /// Runs the command; a usage error exits 2 as documented (ArgumentParser's default is 64).

@@ -130,7 +130,7 @@ public final class Daemon: Sendable {
             result.statusLine = "last round: " + summary.line
         } catch {
             result.storeFailed = true
-            if let away = (error as? StoreError).flatMap({ $0.isUnavailable ? $0 : nil }) ?? unavailability(runtime) {
+            if let away = error.isUnavailable ? error : unavailability(runtime) {
                 result.unavailable = away
                 result.statusLine = "waiting for the database: \(away)"
                 return result
