@@ -18,6 +18,6 @@ struct CheckConfigCommand: ParsableCommand {
             for error in report.errors { Console.error(error.summary) }
             throw ExitCode(2)
         }
-        print("\(options.path): ok (\(config.feeds.count) feeds, \(config.hooks.count) hooks, database \(config.daemon.database))")
+        print("\(options.path): ok (\(config.feeds.count) feeds, \(config.hooks.count) hooks, \(ConfigPreflight.databaseSummary(config.daemon.store)))")
     }
 }

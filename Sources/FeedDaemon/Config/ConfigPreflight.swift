@@ -13,13 +13,14 @@ public enum ConfigPreflight {
         public var warnings: [ConfigError] = []
     }
 
-    /// Checks the database's folder and file, and every exec hook's program; warns about a
+    /// Checks the SQLite database's folder and file (a PostgreSQL URI was checked by the loader),
+    /// and every exec hook's program; warns about a
     /// transfer or exec hook timeout the service's stop timeout would cut short. `environment`
     /// supplies `PATH` for bare program names.
     public static func check(_ config: Config,
                              environment: [String: String] = ProcessInfo.processInfo.environment) -> Report {
         var report = Report()
-        if let problem = databaseProblem(config.daemon.database) {
+        if case .sqlite(let path) = config.daemon.store, let problem = databaseProblem(path) {
             let origin = config.daemon.databaseLine == nil && environment[ConfigLoader.databaseVariable] != nil
                 ? " (from \(ConfigLoader.databaseVariable))" : ""
             report.errors.append(ConfigError(file: config.sourcePath, line: config.daemon.databaseLine, key: "database",
@@ -42,6 +43,16 @@ public enum ConfigPreflight {
             }
         }
         return report
+    }
+
+    /// The database as `check-config` reports it. A PostgreSQL URI is checked when the config
+    /// loads (form, no password); the server is not contacted, since a check must not depend on
+    /// the network or need the password.
+    public static func databaseSummary(_ location: StoreLocation) -> String {
+        switch location {
+        case .sqlite: "database \(location)"
+        case .postgres: "database on \(location) (URI checked; check-config does not connect)"
+        }
     }
 
     /// Why SQLite could not create or write the database at `path`, or `nil` when it can.
