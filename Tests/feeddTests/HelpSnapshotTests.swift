@@ -9,7 +9,7 @@ struct HelpSnapshotTests {
     static let commands: [[String]] = [
         [], ["init"], ["run"], ["fetch"], ["parse"], ["add"], ["remove"], ["pause"], ["resume"], ["list"], ["items"],
         ["search"], ["status"], ["hooks"], ["hooks", "retry"], ["hooks", "log"], ["hooks", "test"], ["import-opml"],
-        ["export-opml"], ["check-config"],
+        ["export-opml"], ["check-config"], ["store"], ["store", "copy"],
     ]
 
     @Test(arguments: commands)
