@@ -239,7 +239,7 @@ public final class Daemon: Sendable {
                 if !backoff.isWaiting {
                     // Ready while waiting: the service runs; its status says what it waits for.
                     systemd.ready()
-                    logger.error("\(error); waiting for it, trying again from every \(Int(UnavailableBackoff.firstDelay)) s to every \(Int(UnavailableBackoff.maxDelay)) s")
+                    logger.error("\(Daemon.waitingLine(error))")
                 }
                 systemd.status("waiting for the database: \(error)")
                 let seen = await pause(backoff.nextDelay())
@@ -258,14 +258,18 @@ public final class Daemon: Sendable {
     /// True when told to stop.
     private func waitOut(_ error: StoreError, backoff: inout UnavailableBackoff, runtime: inout Runtime) async -> Bool {
         if !backoff.isWaiting {
-            let line = "\(error); waiting for it, trying again from every \(Int(UnavailableBackoff.firstDelay)) s to every "
-                + "\(Int(UnavailableBackoff.maxDelay)) s; the claims this daemon held lapse after their lease, so nothing is lost"
-            logger.error("\(line)")
+            logger.error("\(Daemon.waitingLine(error) + "; the claims this daemon held lapse after their lease and are polled or delivered again")")
         }
         let seen = await pause(backoff.nextDelay())
         if seen.contains(.stop) { return true }
         if seen.contains(.reload) { runtime = reload(runtime) }
         return false
+    }
+
+    /// The one line that starts an outage: the server and the cause (`StoreError` never holds a password).
+    static func waitingLine(_ error: StoreError) -> String {
+        "\(error); waiting for it, trying again after \(Int(UnavailableBackoff.firstDelay)) s, "
+            + "then doubling up to every \(Int(UnavailableBackoff.maxDelay)) s"
     }
 
     /// Logs the end of an outage, once, and starts the next one's backoff from the beginning.
