@@ -18,7 +18,9 @@ public enum ExampleConfig {
 # Every error names the file, the line and the key; `feedd check-config` checks a file.
 
 [daemon]
-# The SQLite store. A relative path is relative to the folder of this file.
+# The SQLite store. A relative path is relative to the folder of this file. Or a PostgreSQL
+# server several daemons share, "postgresql://feedd@db.example:5432/feedd": never with a password
+# (it comes from PGPASSFILE, ~/.pgpass or the systemd credential; see the README).
 database = "feedd.sqlite"
 
 # How often a feed is polled unless it sets its own interval. A feed without its own interval may
