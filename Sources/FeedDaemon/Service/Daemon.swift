@@ -44,6 +44,7 @@ public final class Daemon: Sendable {
         var holds = PollHolds()
         var pacing = RoundPacing()
         var outage = UnavailableBackoff()
+        var reloadWhenBack = false
         while true {
             heartbeat.beat()
             let roundStart = Date()
@@ -71,13 +72,16 @@ public final class Daemon: Sendable {
             holds.absorb(result.unrecordedNextPolls, now: Date())
             if stop { break }
             if let unavailable = result.unavailable {
-                if reload { runtime = self.reload(runtime) }
-                if await waitOut(unavailable, backoff: &outage, runtime: &runtime) { break }
+                // A reload needs the store (its config is synced into it): it waits for the server.
+                let seen = await waitOut(unavailable, backoff: &outage)
+                if seen.contains(.stop) { break }
+                reloadWhenBack = reloadWhenBack || reload || seen.contains(.reload)
                 continue
             }
             noteBack(&outage, runtime.config)
             pacing.roundFinished(failed: result.storeFailed)
-            if reload { runtime = self.reload(runtime) }
+            if reload || reloadWhenBack { runtime = self.reload(runtime) }
+            reloadWhenBack = false
             let earliest = pacing.earliestNextStart(roundStart: roundStart, roundEnd: Date())
             if await sleepUntilNextRound(&runtime, holds: holds, earliest: earliest) { break }
         }
@@ -254,16 +258,12 @@ public final class Daemon: Sendable {
     }
 
     /// Waits out a database server that went away during a run: one log line when the outage
-    /// starts, then pauses that grow per `backoff`; a reload meanwhile is kept for when it is back.
-    /// True when told to stop.
-    private func waitOut(_ error: StoreError, backoff: inout UnavailableBackoff, runtime: inout Runtime) async -> Bool {
+    /// starts, then pauses that grow per `backoff`; the signals that came meanwhile.
+    private func waitOut(_ error: StoreError, backoff: inout UnavailableBackoff) async -> [DaemonEvent] {
         if !backoff.isWaiting {
             logger.error("\(Daemon.waitingLine(error) + "; the claims this daemon held lapse after their lease and are polled or delivered again")")
         }
-        let seen = await pause(backoff.nextDelay())
-        if seen.contains(.stop) { return true }
-        if seen.contains(.reload) { runtime = reload(runtime) }
-        return false
+        return await pause(backoff.nextDelay())
     }
 
     /// The one line that starts an outage: the server and the cause (`StoreError` never holds a password).
