@@ -1,3 +1,4 @@
+@testable import FeedStore
 import Foundation
 import Testing
 import TestSupport
@@ -40,5 +41,22 @@ import TestSupport
         #expect(fetch.stderr.contains("127.0.0.1:1") && fetch.stderr.contains("unavailable"), "\(fetch.stderr)")
         // Four tries with waits of 1, 2 and 4 s between them.
         #expect(Date().timeIntervalSince(started) >= 6.5)
+    }
+}
+
+extension UnavailableDatabaseTests {
+    /// A reload while waiting at start reads the config again: pointed at a store that opens, the
+    /// daemon starts on it and polls its feeds.
+    @Test func aDaemonWaitingAtStartCarriesOnWhenItsStoreOpens() throws {
+        let site = try Self.site()
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+        try #require(daemon.waitForLog("unavailable"), "\(daemon.log)")
+        try site.writeConfig(site.feedTable("news", path: "/feed"))
+        daemon.send(SIGHUP)
+        #expect(daemon.waitForLog("available again", timeout: 30), "\(daemon.log)")
+        #expect(daemon.waitForLog("feed news", timeout: 30), "\(daemon.log)")
+        #expect(try Store(path: site.databasePath).items(feedName: "news", since: nil, limit: 10).count == 1)
+        #expect(daemon.stop() == 0)
     }
 }
