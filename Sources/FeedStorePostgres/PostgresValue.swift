@@ -14,9 +14,11 @@ extension String: PostgresBindable {
 }
 extension Int64: PostgresBindable { var postgresText: String? { String(self) } }
 extension Int: PostgresBindable { var postgresText: String? { String(self) } }
+/// NaN is bound as NULL, as SQLite binds it, so a NaN date fails a NOT NULL column in both stores
+/// instead of being stored as a date later than every other.
 extension Double: PostgresBindable {
     var postgresText: String? {
-        if isNaN { return "NaN" }
+        if isNaN { return nil }
         if isInfinite { return self > 0 ? "Infinity" : "-Infinity" }
         return description
     }
