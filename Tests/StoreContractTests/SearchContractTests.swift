@@ -111,12 +111,12 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func theBestMatchComesFirstAndTiesNewestFirst(_ kind: StoreKind) throws {
-        let fixture = try store(with: [Entry(guid: "1", title: "once", contentText: "kiwi"),
+        let fixture = try store(with: [Entry(guid: "1", title: "tie", contentText: "kiwi"),
                                        Entry(guid: "2", title: "many", contentText: "kiwi kiwi kiwi kiwi kiwi kiwi"),
-                                       Entry(guid: "3", title: "once again", contentText: "kiwi")], kind)
-        let found = try titles(fixture, "kiwi")
-        #expect(found.first == "many")
-        #expect(Array(found.dropFirst()) == ["once again", "once"])
+                                       Entry(guid: "3", title: "tie", contentText: "kiwi")], kind)
+        let found = try fixture.store.search("kiwi", limit: 10)
+        #expect(found.first?.entry.title == "many")
+        #expect(found.dropFirst().map(\.entry.guid) == ["3", "1"])
     }
 
     @Test(arguments: StoreKind.allCases)
