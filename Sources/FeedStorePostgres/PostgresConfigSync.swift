@@ -158,7 +158,7 @@ extension PostgresStore {
                 case .polledURL:
                     row = firstUnmatched(byURL[subscription.url])
                     if row == nil {
-                        row = try PostgresRecords.selectFeeds(db, "WHERE url = $1 AND kind = 'comments'", [subscription.url]).first
+                        row = try PostgresRecords.selectFeeds(db, "WHERE \(PostgresRecords.equals("url", "$1")) AND kind = 'comments'", [subscription.url]).first
                     }
                 case .name: row = firstUnmatched(byName[subscription.name])
                 }
@@ -174,10 +174,10 @@ extension PostgresStore {
     /// reported, when another configured feed holds it.
     private func freeURL(_ url: String, for feedID: Int64?, now: Date, db: PostgresSession,
                          subscription: FeedSubscription, report: inout SyncReport) throws(StoreError) -> Bool {
-        guard let holder = try PostgresRecords.selectFeeds(db, "WHERE url = $1 AND id IS DISTINCT FROM $2::bigint",
+        guard let holder = try PostgresRecords.selectFeeds(db, "WHERE \(PostgresRecords.equals("url", "$1")) AND id IS DISTINCT FROM $2::bigint",
                                                            [url, feedID]).first else { return true }
         if holder.kind == .main, let own = holder.configuredURL, own != url,
-           try db.queryFirst("SELECT 1 FROM feeds WHERE url = $1", [own], { _ in true }) == nil {
+           try db.queryFirst("SELECT 1 FROM feeds WHERE \(PostgresRecords.equals("url", "$1"))", [own], { _ in true }) == nil {
             try db.run("UPDATE feeds SET url = $1 WHERE id = $2", [own, holder.id])
             try Self.forgetServerState(of: holder.id, now: now, db: db)
             return true

@@ -95,7 +95,7 @@ extension PostgresStore {
             try db.run("""
                 UPDATE feeds SET redirect_candidate_url = $1, redirect_seen_count = $2, redirect_seen_poll = $3 WHERE id = $4
                 """, [target, count, pollCount, feedID])
-            let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE url = $1 AND id <> $2", [target, feedID]) { _ in true } ?? false
+            let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE \(PostgresRecords.equals("url", "$1")) AND id <> $2", [target, feedID]) { _ in true } ?? false
             return RedirectSighting(target: target, consecutivePolls: count, targetInUse: taken)
         }
     }
@@ -103,7 +103,7 @@ extension PostgresStore {
     @discardableResult
     public func adoptRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> Bool in
-            let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE url = $1 AND id <> $2", [target, feedID]) { _ in true } ?? false
+            let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE \(PostgresRecords.equals("url", "$1")) AND id <> $2", [target, feedID]) { _ in true } ?? false
             guard !taken else { return false }
             let changed = try db.run("""
                 UPDATE feeds SET url = $1, redirect_candidate_url = NULL, redirect_seen_count = 0,

@@ -124,16 +124,16 @@ struct PostgresIngestBatch {
 
     private mutating func loadKnownItems(_ fetched: [FetchedEntry]) throws(StoreError) {
         guard !fetched.isEmpty else { return }
-        try known.load(db, feedID: feed.id, "identity_key = ANY($2::text[])", [PostgresArray(fetched.map(\.key))])
+        try known.load(db, feedID: feed.id, PostgresRecords.inList("identity_key", "$2"), [PostgresArray(fetched.map(\.key))])
         let unmatched = fetched.filter { known.item(key: $0.key) == nil }
         guard !unmatched.isEmpty else { return }
         let urls = Array(Set(unmatched.compactMap(\.normalizedURL)))
         let titled = unmatched.compactMap { entry in entry.entry.title.flatMap { title in entry.published.map { (title, $0) } } }
         if !urls.isEmpty {
-            try known.load(db, feedID: feed.id, "normalized_url = ANY($2::text[])", [PostgresArray(urls)])
+            try known.load(db, feedID: feed.id, PostgresRecords.inList("normalized_url", "$2"), [PostgresArray(urls)])
         }
         if !titled.isEmpty {
-            try known.load(db, feedID: feed.id, "title = ANY($2::text[]) AND published = ANY($3::float8[])",
+            try known.load(db, feedID: feed.id, PostgresRecords.inList("title", "$2") + " AND published = ANY($3::float8[])",
                            [PostgresArray(titled.map(\.0)), PostgresArray(titled.map(\.1))])
         }
         try tombstones.load(db, feedID: feed.id, keys: unmatched.map(\.key), urls: urls, titles: titled.map(\.0))
@@ -181,7 +181,7 @@ struct PostgresIngestBatch {
                            wasBacklog: wasBacklog, normalizedURL: fetched.normalizedURL, title: entry.title,
                            published: fetched.published))
         if buried != nil {
-            try db.run("DELETE FROM item_tombstones WHERE feed_id = $1 AND identity_key = $2", [feed.id, key])
+            try db.run("DELETE FROM item_tombstones WHERE feed_id = $1 AND \(PostgresRecords.equals("identity_key", "$2"))", [feed.id, key])
             result.restored += 1
             return (id, firstSeen)
         }
@@ -263,7 +263,7 @@ struct PostgresIngestBatch {
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
-        if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = $1", [url], {
+        if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE \(PostgresRecords.equals("url", "$1"))", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
             if existing.kind == FeedRecord.Kind.comments.rawValue, existing.parent == nil {
@@ -279,7 +279,7 @@ struct PostgresIngestBatch {
             INSERT INTO feeds (url, name, kind, parent_item_id, tags, interval_seconds, follow_comments,
                 comments_window_seconds, notify_backlog, keep_seconds, next_poll_at, created_at)
             VALUES ($1, $2, 'comments', $3, $4, $5, 0, $6, $7, $8, $9, $9)
-            ON CONFLICT (url) DO NOTHING
+            ON CONFLICT ((md5(url))) DO NOTHING
             RETURNING id
             """, [url, feed.name + " comments", itemID, try JSONColumn.encode(feed.tags, path: db.server, what: "tags"),
                   feed.interval, feed.commentsWindow, feed.notifyBacklog, feed.keep, now]) { $0.int64(0) }

@@ -88,7 +88,7 @@ struct PostgresTombstones {
         try db.run("""
             INSERT INTO item_tombstones (feed_id, identity_key, normalized_url, title, published, first_seen, deleted_at)
             SELECT feed_id, identity_key, normalized_url, title, published, first_seen, $1 FROM items WHERE id = $2
-            ON CONFLICT (feed_id, identity_key) DO UPDATE SET normalized_url = excluded.normalized_url,
+            ON CONFLICT (feed_id, (md5(identity_key))) DO UPDATE SET normalized_url = excluded.normalized_url,
                 title = excluded.title, published = excluded.published, first_seen = excluded.first_seen,
                 deleted_at = excluded.deleted_at
             """, [date, itemID])
@@ -102,7 +102,8 @@ struct PostgresTombstones {
         else { return }
         let rows = try db.query("""
             SELECT identity_key, normalized_url, title, published, first_seen FROM item_tombstones
-            WHERE feed_id = $1 AND (identity_key = ANY($2::text[]) OR normalized_url = ANY($3::text[]) OR title = ANY($4::text[]))
+            WHERE feed_id = $1 AND (\(PostgresRecords.inList("identity_key", "$2")) OR \(PostgresRecords.inList("normalized_url", "$3"))
+                OR \(PostgresRecords.inList("title", "$4")))
             ORDER BY identity_key
             """, [feedID, PostgresArray(keys), PostgresArray(urls), PostgresArray(titles)]) {
             Tombstone(key: $0.text(0), normalizedURL: $0.optionalText(1), title: $0.optionalText(2),

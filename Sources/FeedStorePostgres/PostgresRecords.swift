@@ -67,6 +67,16 @@ enum PostgresRecords {
                           version: row.int(offset + 7), wasBacklog: row.bool(offset + 8))
     }
 
+    /// `column` equal to the text parameter `parameter`, through the column's md5 index.
+    static func equals(_ column: String, _ parameter: String) -> String {
+        "(md5(\(column)) = md5(\(parameter)::text) AND \(column) = \(parameter)::text)"
+    }
+
+    /// `column` equal to one of the texts of the array parameter `parameter`, through its md5 index.
+    static func inList(_ column: String, _ parameter: String) -> String {
+        "(md5(\(column)) = ANY(ARRAY(SELECT md5(v) FROM unnest(\(parameter)::text[]) v)) AND \(column) = ANY(\(parameter)::text[]))"
+    }
+
     static func selectFeeds(_ db: PostgresSession, _ clause: String,
                             _ values: [any PostgresBindable]) throws(StoreError) -> [FeedRecord] {
         try db.query("SELECT \(feedColumns) FROM feeds \(clause)", values) { (row: PostgresRow) throws(StoreError) in

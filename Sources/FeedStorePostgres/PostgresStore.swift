@@ -16,6 +16,8 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
     /// The server, as messages name it: `postgresql server user@host:port/database`, never a password.
     public let server: String
     private let setting: String
+    /// Opened with `readingAt`: every connection, reconnects included, refuses writes.
+    private let readOnly: Bool
     private var connection: PostgresConnection?
     /// Set between `beginImport` and its end: the import is one transaction, which a new
     /// connection would not continue, so a dropped connection then fails the import instead.
@@ -25,8 +27,9 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
     /// Connects (any libpq URI or key=value setting) and applies pending migrations.
     public init(uri: String) throws(StoreError) {
         setting = uri
+        readOnly = false
         server = PostgresServer(setting: uri).description
-        let session = PostgresSession(connection: try Self.connect(uri))
+        let session = PostgresSession(connection: try Self.connect(uri, readOnly: false))
         connection = session.connection
         try PostgresMigrations.apply(session)
     }
@@ -35,8 +38,9 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
     /// fails when the schema is not the one this feedd knows.
     public init(readingAt uri: String) throws(StoreError) {
         setting = uri
+        readOnly = true
         server = PostgresServer(setting: uri).description
-        let session = PostgresSession(connection: try Self.connect(uri))
+        let session = PostgresSession(connection: try Self.connect(uri, readOnly: true))
         connection = session.connection
         let version = try PostgresMigrations.version(session)
         let known = PostgresMigrations.all.count
@@ -47,12 +51,17 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
         }
     }
 
-    private static func connect(_ setting: String) throws(StoreError) -> PostgresConnection {
+    /// A new connection; a read-only one has the server refuse any write, so a query command can
+    /// never change the store even through a bug.
+    private static func connect(_ setting: String, readOnly: Bool) throws(StoreError) -> PostgresConnection {
+        let connection: PostgresConnection
         do {
-            return try PostgresConnection(setting: setting)
+            connection = try PostgresConnection(setting: setting)
         } catch {
             throw PostgresSession.storeError(error, statement: "")
         }
+        if readOnly { try PostgresSession(connection: connection).run("SET default_transaction_read_only = on") }
+        return connection
     }
 
     /// The number of migrations applied to the database.
@@ -67,6 +76,7 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
 
     /// Runs `body` with the connection while holding the store's lock, reconnecting once when the
     /// connection is gone (see the type's comment for why running `body` again is safe).
+    @discardableResult
     func withSession<T>(_ body: (PostgresSession) throws(StoreError) -> T) throws(StoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -84,7 +94,7 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
                 self.connection = nil
             }
         }
-        let fresh = try Self.connect(setting)
+        let fresh = try Self.connect(setting, readOnly: readOnly)
         connection = fresh
         do {
             return try body(PostgresSession(connection: fresh))
@@ -105,6 +115,7 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
     }
 
     /// `withSession` around one transaction.
+    @discardableResult
     func inTransaction<T>(_ body: (PostgresSession) throws(StoreError) -> T) throws(StoreError) -> T {
         try withSession { (db: PostgresSession) throws(StoreError) -> T in
             try db.transaction { () throws(StoreError) -> T in try body(db) }
