@@ -158,4 +158,19 @@ import Testing
         let dates = try #require(try fixture.store.articleDates(id: result.newItems[0].id))
         #expect(dates.feedID == id && dates.publishedOrSeen == fixture.at(-3600) && dates.firstSeen == fixture.at(60))
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func veryLongGuidsLinksAndTitlesAreStoredAndMatched(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        let id = try fixture.addLiveFeed()
+        let long = String(repeating: "x", count: 5_000)
+        let entry = Entry(guid: "g" + long, url: "https://news.example/" + long, title: "T" + long,
+                          published: F.start, commentsFeedURL: "https://news.example/comments/" + long)
+        let first = try fixture.ingest(id, [entry])
+        #expect(first.newItems.count == 1 && first.registeredCommentFeeds.count == 1)
+        var rewritten = entry
+        rewritten.guid = "other"
+        let again = try fixture.ingest(id, [rewritten], at: 120)
+        #expect(again.newItems.isEmpty && again.unchanged == 1)
+    }
 }
