@@ -21,7 +21,7 @@ extension PostgresStore {
         try selectFeeds("""
             WHERE active = 1 AND next_poll_at <= $1 AND (retry_not_before IS NULL OR retry_not_before <= $1)
             ORDER BY next_poll_at, id LIMIT $2
-            """, [now, limit.map { max($0, 0) }])
+            """, [now, limit.flatMap(Self.sqlLimit)])
     }
 
     /// When the next active feed becomes due: its poll time, or its `Retry-After` if later, or

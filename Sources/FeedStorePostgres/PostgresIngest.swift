@@ -87,7 +87,8 @@ struct PostgresIngestBatch {
         var dropped: [(key: String, fields: [String])] = []
         let fetched = entries.compactMap { entry -> FetchedEntry? in
             let storable = StorableEntry(entry)
-            let key = ItemIdentity.key(for: storable.identitySource(parsed: entry))
+            // As the column will hold it (U+0000 becomes U+FFFD), so the next fetch finds it again.
+            let key = ItemIdentity.key(for: storable.identitySource(parsed: entry)).postgresText ?? ""
             if !storable.dropped.isEmpty { dropped.append((key, storable.dropped)) }
             return keysDone.insert(key).inserted ? FetchedEntry(key: key, entry: storable.entry) : nil
         }

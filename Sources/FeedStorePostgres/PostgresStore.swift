@@ -11,7 +11,7 @@ import Foundation
 /// is safe: the server rolled back whatever the broken transaction did, and a commit that did
 /// land before the drop is repeated harmlessly, because every write is idempotent by item
 /// identity, delivery id or claim owner.
-// @unchecked: the only mutable state is `connection`, used only while holding `lock`.
+// @unchecked: the only mutable state is `connection` and `importing`, used only while holding `lock`.
 public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable {
     /// The server, as messages name it: `postgresql server user@host:port/database`, never a password.
     public let server: String

@@ -173,4 +173,14 @@ import Testing
         let again = try fixture.ingest(id, [rewritten], at: 120)
         #expect(again.newItems.isEmpty && again.unchanged == 1)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func anIdentityWithANulCharacterIsNotNewAgain(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        let id = try fixture.addLiveFeed()
+        let entry = Entry(guid: "a\u{0}b", title: "Nul\u{0}title", contentText: "text\u{0}")
+        #expect(try fixture.ingest(id, [entry]).newItems.count == 1)
+        let again = try fixture.ingest(id, [entry], at: 120)
+        #expect(again.newItems.isEmpty && again.outboxRows == 0)
+    }
 }

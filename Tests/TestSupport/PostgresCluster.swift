@@ -37,9 +37,19 @@ public final class PostgresCluster: Sendable {
         try runAsOwner("initdb", ["-D", directory + "/data", "-U", Self.role, "-A", "trust", "-E", "UTF8",
                                   "--locale=C.UTF-8", "--no-sync", "--no-instructions"])
         try Self.requirePassword(for: Self.passwordRole, in: directory + "/data/pg_hba.conf")
+        try startServer()
+    }
+
+    /// Starts the server on the cluster's data (again, after `stopServer`).
+    public func startServer() throws {
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off "
             + "-c synchronous_commit=off -c full_page_writes=off"
         try runAsOwner("pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"])
+    }
+
+    /// Stops the server and keeps its data, as a restart of the database does; `startServer` brings it back.
+    public func stopServer() throws {
+        try runAsOwner("pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "-t", "60", "stop"])
     }
 
     deinit { stop() }
