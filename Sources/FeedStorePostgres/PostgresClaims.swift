@@ -30,6 +30,7 @@ extension PostgresStore {
         }
     }
 
+    /// Gives up `owner`'s claims on `ids`, once their polls are recorded.
     public func releaseFeeds(ids: [Int64], owner: ClaimOwner) throws(StoreError) {
         guard !ids.isEmpty else { return }
         try withSession { (db: PostgresSession) throws(StoreError) in
@@ -55,6 +56,7 @@ extension PostgresStore {
         }
     }
 
+    /// The owners of claims on feeds or deliveries that have not lapsed at `now`.
     public func liveClaimOwners(now: Date) throws(StoreError) -> [String] {
         try withSession { (db: PostgresSession) throws(StoreError) -> [String] in
             try db.query("""

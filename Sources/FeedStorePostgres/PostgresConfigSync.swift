@@ -10,6 +10,7 @@ import Foundation
 /// and each sees the feeds the other added (no duplicate rows for one URL, no unique-key error),
 /// while polls and claims of other daemons wait only for the sync's few milliseconds.
 extension PostgresStore {
+    /// Reconciles the stored main feeds with the configured ones in one transaction.
     public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], stopping unlisted: UnlistedFeeds,
                                     now: Date) throws(StoreError) -> SyncReport {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> SyncReport in

@@ -6,6 +6,7 @@ import CPostgres
 /// Statements take their values as parameters (`$1`, `$2`, … sent apart from the SQL text), so
 /// no feed text is ever spliced into SQL.
 public final class PostgresConnection {
+    /// The server, for messages (never the password).
     public let server: PostgresServer
     private var connection: OpaquePointer?
 
@@ -111,7 +112,9 @@ public final class PostgresConnection {
 
 /// The rows a statement returned, in text form, copied out of libpq's result.
 public struct PostgresRows: Sendable {
+    /// The column names, in order.
     public var columns: [String]
+    /// Every row's values in column order; nil is SQL NULL.
     public var rows: [[String?]]
     /// Rows an INSERT, UPDATE or DELETE changed (0 for other statements).
     public var affectedRows: Int

@@ -4,6 +4,7 @@ import Foundation
 /// `feedd store copy` on PostgreSQL: rows out in key order, rows in within one transaction whose
 /// foreign keys are checked at its commit (feeds and items point at each other).
 extension PostgresStore {
+    /// Up to `limit` rows of `table` after the first `offset`, in key order, typed as the SQLite store types them.
     public func exportRows(_ table: CopiedTable, offset: Int, limit: Int) throws(StoreError) -> [[StoreValue]] {
         let types = try columnTypes(table)
         let order = table.name == CopiedTable.tombstones.name ? "feed_id, identity_key" : table.columns[0]
@@ -16,6 +17,7 @@ extension PostgresStore {
         }
     }
 
+    /// Whether the store holds no feed yet: a copy only goes into an empty store.
     public func isEmptyForImport() throws(StoreError) -> Bool {
         try withSession { (db: PostgresSession) throws(StoreError) -> Bool in
             try db.queryFirst("SELECT NOT EXISTS (SELECT 1 FROM feeds)") { $0.text(0) == "t" } ?? true
@@ -79,6 +81,7 @@ extension PostgresStore {
         }
     }
 
+    /// Rolls the import back.
     public func abortImport() {
         abortImportLocked()
         setImporting(false)

@@ -3,20 +3,24 @@ import FeedStore
 import Foundation
 
 extension PostgresStore {
+    /// Every feed, main and comment, active or not, in id order.
     public func feeds() throws(StoreError) -> [FeedRecord] {
         try selectFeeds("ORDER BY id", [])
     }
 
+    /// One feed by id, or nil.
     public func feed(id: Int64) throws(StoreError) -> FeedRecord? {
         try selectFeeds("WHERE id = $1", [id]).first
     }
 
+    /// One feed's name, without reading the rest of its row.
     public func feedName(id: Int64) throws(StoreError) -> String? {
         try withSession { (db: PostgresSession) throws(StoreError) -> String? in
             try db.queryFirst("SELECT name FROM feeds WHERE id = $1", [id]) { $0.text(0) }
         }
     }
 
+    /// Active feeds whose poll time and `Retry-After` have passed, soonest first.
     public func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord] {
         try selectFeeds("""
             WHERE active = 1 AND next_poll_at <= $1 AND (retry_not_before IS NULL OR retry_not_before <= $1)
@@ -35,6 +39,7 @@ extension PostgresStore {
         }
     }
 
+    /// Every active feed, main and comment, for `feedd fetch --all`.
     public func allActiveFeeds() throws(StoreError) -> [FeedRecord] {
         try selectFeeds("WHERE active = 1 ORDER BY id", [])
     }

@@ -21,6 +21,7 @@ extension PostgresStore {
          success.feedTitle, success.homePageURL, feedID]
     }
 
+    /// Records a 304 Not Modified: the poll succeeded, nothing to parse.
     public func recordNotModified(feedID: Int64, at date: Date, nextPollAt: Date) throws(StoreError) {
         try recordWithSchedule(nil, feedID: feedID) { (db: PostgresSession) throws(StoreError) -> Int in
             try db.run(Self.notModifiedSQL, [date, nextPollAt, feedID])
@@ -37,6 +38,7 @@ extension PostgresStore {
         }
     }
 
+    /// Records a successful poll with the validators to send next time.
     public func recordSuccess(feedID: Int64, at date: Date, etag: String?, lastModified: String?, bodyHash: String?,
                               status: Int, nextPollAt: Date, feedTitle: String?, homePageURL: String?) throws(StoreError) {
         try recordSuccess(feedID: feedID, SuccessRecord(
@@ -44,12 +46,14 @@ extension PostgresStore {
             feedTitle: feedTitle, homePageURL: homePageURL))
     }
 
+    /// Records a successful poll with its schedule note, in one transaction.
     public func recordSuccess(feedID: Int64, _ success: SuccessRecord) throws(StoreError) {
         try recordWithSchedule(success.schedule, feedID: feedID) { (db: PostgresSession) throws(StoreError) -> Int in
             try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
         }
     }
 
+    /// Records a failed poll, counted in `consecutiveErrors`, with the schedule note of its backoff.
     public func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
                               retryNotBefore: Date?, schedule: ScheduleNote?) throws(StoreError) {
         try recordWithSchedule(schedule, feedID: feedID) { (db: PostgresSession) throws(StoreError) -> Int in
@@ -62,6 +66,7 @@ extension PostgresStore {
         }
     }
 
+    /// Records a 410 Gone and extends the feed's streak of them (the row is locked while it is read and written).
     public func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date,
                            schedule: ScheduleNote?) throws(StoreError) -> GoneStreak {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> GoneStreak in
@@ -83,6 +88,7 @@ extension PostgresStore {
         }
     }
 
+    /// Notes a permanent redirect this poll saw; how many consecutive polls saw it.
     public func recordRedirectSighting(feedID: Int64, to target: String) throws(StoreError) -> RedirectSighting {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> RedirectSighting in
             guard let (candidate, seenCount, seenPoll, pollCount) = try db.queryFirst("""
@@ -114,6 +120,7 @@ extension PostgresStore {
         }
     }
 
+    /// Stops polling a feed for good; its items stay.
     public func retireFeed(feedID: Int64, reason: String) throws(StoreError) {
         try withSession { (db: PostgresSession) throws(StoreError) in
             if try db.run("UPDATE feeds SET active = 0, retired_reason = $1 WHERE id = $2", [reason, feedID]) == 0 {
@@ -122,6 +129,7 @@ extension PostgresStore {
         }
     }
 
+    /// Polls a retired main feed again (`feedd resume`); why it had been retired, or nil.
     public func reviveFeed(named name: String, now: Date) throws(StoreError) -> String? {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> String? in
             guard let (id, reason) = try db.queryFirst("""

@@ -9,6 +9,7 @@ extension PostgresStore {
             AND (claimed_by IS NULL OR lease_until <= $1) AND digest IS DISTINCT FROM 'member'
         """
 
+    /// Deliveries due now and not held by a live claim, oldest first (a read; nothing is claimed).
     public func pendingDeliveries(now: Date, limit: Int) throws(StoreError) -> [OutboxEntry] {
         try selectOutbox("WHERE o.id IN (SELECT id FROM outbox WHERE \(Self.dueCondition)) ORDER BY o.next_attempt_at, o.id LIMIT $2",
                          [now, Self.sqlLimit(limit)])
@@ -39,6 +40,7 @@ extension PostgresStore {
         }
     }
 
+    /// Gives back claimed deliveries whose hooks never started.
     public func releaseDeliveries(ids: [Int64], owner: ClaimOwner) throws(StoreError) {
         guard !ids.isEmpty else { return }
         try withSession { (db: PostgresSession) throws(StoreError) in
@@ -48,6 +50,7 @@ extension PostgresStore {
         }
     }
 
+    /// Records a successful delivery and releases its claim; a digest's members are delivered with it.
     public func markDelivered(id: Int64, at date: Date, response: String?) throws(StoreError) {
         try inTransaction { (db: PostgresSession) throws(StoreError) in
             try db.run("""
@@ -61,6 +64,7 @@ extension PostgresStore {
         }
     }
 
+    /// Records a failed attempt and when to try again, and releases its claim.
     public func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError) {
         try withSession { (db: PostgresSession) throws(StoreError) in
             try db.run("""
@@ -70,6 +74,7 @@ extension PostgresStore {
         }
     }
 
+    /// Records a last failed attempt, parks the delivery and releases its claim.
     public func park(id: Int64, error: String, at date: Date) throws(StoreError) {
         try withSession { (db: PostgresSession) throws(StoreError) in
             try db.run("""
@@ -89,6 +94,7 @@ extension PostgresStore {
         }
     }
 
+    /// The outbox in one state, oldest first, for `feedd hooks`.
     public func outbox(state: OutboxState) throws(StoreError) -> [OutboxEntry] {
         let condition = switch state {
         case .pending: "WHERE o.delivered_at IS NULL AND o.failed_at IS NULL"
@@ -99,6 +105,7 @@ extension PostgresStore {
         return try selectOutbox(condition + " ORDER BY o.id", [])
     }
 
+    /// The most recent deliveries, newest first by their latest step (`feedd hooks log`).
     public func recentDeliveries(hook: String?, limit: Int) throws(StoreError) -> [OutboxEntry] {
         try selectOutbox("""
             WHERE $1::text IS NULL OR o.hook = $1
@@ -106,6 +113,7 @@ extension PostgresStore {
             """, [hook, max(limit, 0)])
     }
 
+    /// The earliest next attempt among pending deliveries; a held one counts from when its lease lapses.
     public func nextOutboxDue() throws(StoreError) -> Date? {
         try withSession { (db: PostgresSession) throws(StoreError) -> Date? in
             try db.queryFirst("""
@@ -143,6 +151,7 @@ extension PostgresStore {
         }
     }
 
+    /// The hooks with members still waiting for a digest.
     public func hooksWaitingForDigest() throws(StoreError) -> Set<String> {
         try withSession { (db: PostgresSession) throws(StoreError) -> Set<String> in
             Set(try db.query("""

@@ -18,6 +18,7 @@ extension PostgresStore {
                                articleTitle: row.optionalText(base + 2), articleURL: row.optionalText(base + 3))
     }
 
+    /// Items newest first by their own date, optionally of one feed and since a date.
     public func items(feedName: String?, since: Date?, limit: Int) throws(StoreError) -> [StoredItem] {
         try withSession { (db: PostgresSession) throws(StoreError) -> [StoredItem] in
             try db.query("""
@@ -30,16 +31,19 @@ extension PostgresStore {
         }
     }
 
+    /// One item by id, or nil.
     public func item(id: Int64) throws(StoreError) -> StoredItem? {
         try withSession { (db: PostgresSession) throws(StoreError) -> StoredItem? in try PostgresRecords.selectItem(db, id: id) }
     }
 
+    /// How many items a feed holds.
     public func itemCount(feedID: Int64) throws(StoreError) -> Int {
         try withSession { (db: PostgresSession) throws(StoreError) -> Int in
             try db.queryFirst("SELECT count(*) FROM items WHERE feed_id = $1", [feedID]) { $0.int(0) } ?? 0
         }
     }
 
+    /// Items newest first with their feed's name, as `feedd items` lists them.
     public func listedItems(_ filter: ItemFilter) throws(StoreError) -> [ListedItem] {
         try withSession { (db: PostgresSession) throws(StoreError) -> [ListedItem] in
             try db.query("""
@@ -54,12 +58,14 @@ extension PostgresStore {
         }
     }
 
+    /// Whether a main feed of that name is stored (configured now or once).
     public func hasMainFeed(named name: String) throws(StoreError) -> Bool {
         try withSession { (db: PostgresSession) throws(StoreError) -> Bool in
             try db.queryFirst("SELECT 1 FROM feeds WHERE kind = 'main' AND name = $1 LIMIT 1", [name]) { _ in true } ?? false
         }
     }
 
+    /// The dates of a feed's newest items, newest first, none later than `now`.
     public func recentItemDates(feedID: Int64, limit: Int, now: Date) throws(StoreError) -> [Date] {
         try withSession { (db: PostgresSession) throws(StoreError) -> [Date] in
             try db.query("""
@@ -68,6 +74,7 @@ extension PostgresStore {
         }
     }
 
+    /// When a feed's newest item was first seen, and when it last listed any item.
     public func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity {
         try withSession { (db: PostgresSession) throws(StoreError) -> ItemActivity in
             try db.queryFirst("SELECT max(first_seen), max(last_seen) FROM items WHERE feed_id = $1", [feedID]) {
@@ -76,6 +83,7 @@ extension PostgresStore {
         }
     }
 
+    /// One item's feed and dates, without decoding its entry.
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withSession { (db: PostgresSession) throws(StoreError) -> ArticleDates? in
             try db.queryFirst("""
@@ -87,6 +95,7 @@ extension PostgresStore {
         }
     }
 
+    /// One row per feed for `feedd status`, in id order.
     public func statusRows() throws(StoreError) -> [FeedStatus] {
         try withSession { (db: PostgresSession) throws(StoreError) -> [FeedStatus] in
             try db.query("""

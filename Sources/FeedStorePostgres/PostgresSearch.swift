@@ -47,6 +47,7 @@ enum PostgresSearch {
 }
 
 extension PostgresStore {
+    /// Full-text search, best match first (`ts_rank`), ties newest first.
     public func search(_ query: String, limit: Int) throws(StoreError) -> [StoredItem] {
         guard let text = PostgresSearch.tsquery(for: query) else { return [] }
         return try withSession { (db: PostgresSession) throws(StoreError) -> [StoredItem] in
@@ -59,6 +60,7 @@ extension PostgresStore {
         }
     }
 
+    /// Full-text search as `feedd search` lists it, each item with its feed and article.
     public func searchListed(_ query: String, limit: Int) throws(StoreError) -> [ListedItem] {
         guard let text = PostgresSearch.tsquery(for: query) else { return [] }
         return try withSession { (db: PostgresSession) throws(StoreError) -> [ListedItem] in
