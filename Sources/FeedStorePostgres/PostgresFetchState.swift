@@ -53,6 +53,18 @@ extension PostgresStore {
         }
     }
 
+    /// Records a failed poll, counted in `consecutiveErrors`.
+    public func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
+                              retryNotBefore: Date?) throws(StoreError) {
+        try recordFailure(feedID: feedID, at: date, status: status, error: error, nextPollAt: nextPollAt,
+                          retryNotBefore: retryNotBefore, schedule: nil)
+    }
+
+    /// Records a 410 Gone without a schedule note; see the other `recordGone`.
+    public func recordGone(feedID: Int64, at date: Date, error: String, nextPollAt: Date) throws(StoreError) -> GoneStreak {
+        try recordGone(feedID: feedID, at: date, error: error, nextPollAt: nextPollAt, schedule: nil)
+    }
+
     /// Records a failed poll, counted in `consecutiveErrors`, with the schedule note of its backoff.
     public func recordFailure(feedID: Int64, at date: Date, status: Int?, error: String, nextPollAt: Date,
                               retryNotBefore: Date?, schedule: ScheduleNote?) throws(StoreError) {
