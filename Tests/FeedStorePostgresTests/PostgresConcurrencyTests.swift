@@ -58,4 +58,26 @@ import TestSupport
         #expect(first.count + second.count == 100)
         #expect(Set(first).union(second) == all)
     }
+
+    @Test func twoDaemonsSyncingTheirConfigsAtOnceShareOneRowPerFeed() throws {
+        let (store, uri) = try PostgresTestSupport.freshStore()
+        let stores = [store, try PostgresStore(uri: uri)]
+        let failures = Mutex<[String]>([])
+        for round in 0..<5 {
+            let shared = FeedSubscription(name: "shared\(round)", url: "https://shared\(round).example/feed")
+            onThreads(2) { index in
+                let own = FeedSubscription(name: "own\(round)-\(index)", url: "https://own\(round)-\(index).example/feed")
+                do {
+                    _ = try stores[index].syncConfiguredFeeds([shared, own], stopping: .named([]),
+                                                              now: PostgresTestSupport.start)
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        let feeds = try store.feeds()
+        #expect(feeds.count == 15 && Set(feeds.map(\.url)).count == 15)
+        #expect(feeds.allSatisfy { $0.isActive })
+    }
 }
