@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "FeedFetcher", dependencies: ["CCurl"]),
         .target(name: "FeedStore", dependencies: ["CSQLite", "FeedModel"]),
         // The PostgreSQL store, for installations several daemons share (libpq, the reference client).
-        .target(name: "FeedStorePostgres", dependencies: ["CPostgres", "FeedModel"]),
+        .target(name: "FeedStorePostgres", dependencies: ["CPostgres", "FeedModel", "FeedStore"]),
         .target(name: "FeedNotifier", dependencies: ["FeedStore", "FeedFetcher", "FeedModel",
                                                      .product(name: "Logging", package: "swift-log"),
                                                      .product(name: "Mustache", package: "swift-mustache")]),
@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "TestSupport"]),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedStorePostgresTests", dependencies: ["FeedStorePostgres", "TestSupport"]),
+        .testTarget(name: "StoreContractTests", dependencies: ["FeedStore", "FeedStorePostgres", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedModel", "TestSupport"]),
         .testTarget(name: "feeddTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),

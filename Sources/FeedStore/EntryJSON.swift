@@ -8,10 +8,10 @@ import Foundation
 /// Why by hand: `JSONEncoder` cost about 15 µs per item, the largest single cost of an ingest.
 /// Why that shape: rows written before and after read back through one `JSONDecoder` path
 /// (`StoredItem`), with no migration of stored rows.
-enum EntryJSON {
+package enum EntryJSON {
     /// The entry without its large texts (they have their own columns); nil if a number in it is
     /// not finite, which JSON cannot hold (the caller then lets `JSONEncoder` report it).
-    static func encode(_ entry: Entry) -> String? {
+    package static func encode(_ entry: Entry) -> String? {
         var json = JSONText(capacity: 512)
         json.openObject()
         json.member("guid", entry.guid)
@@ -51,7 +51,7 @@ enum EntryJSON {
     }
 
     /// The `authors` column: the entry's authors as a JSON array.
-    static func encode(_ authors: [Author]) -> String {
+    package static func encode(_ authors: [Author]) -> String {
         var json = JSONText(capacity: 64)
         json.authors(authors)
         return json.text ?? "[]"

@@ -44,7 +44,7 @@ public enum UnlistedFeeds: Sendable, Hashable {
     case all
     case named(Set<String>)
 
-    func includes(_ name: String) -> Bool {
+    package func includes(_ name: String) -> Bool {
         switch self {
         case .all: true
         case .named(let names): names.contains(name)
@@ -68,13 +68,13 @@ public struct SyncReport: Sendable, Hashable {
 
 extension Store {
     /// Why a main feed stopped when it left the config; a feed retired for this comes back when re-added.
-    static let removedFromConfig = "removed from config"
+    package static let removedFromConfig = "removed from config"
     /// Why a comment feed stopped when its main feed left the config.
-    static let parentRemoved = "parent feed removed"
+    package static let parentRemoved = "parent feed removed"
     /// Why a configured main feed is not polled: `paused = true`.
     public static let pausedReason = "paused"
     /// Why a comment feed is not polled while its main feed is paused.
-    static let parentPaused = "parent feed paused"
+    package static let parentPaused = "parent feed paused"
 
     /// Reconciles the main feeds with the config in one transaction; a URL that another row
     /// already holds never makes it fail.

@@ -2,7 +2,7 @@ import FeedModel
 import Foundation
 
 /// How an item is recognised inside its feed, and how a change to it is detected.
-enum ItemIdentity {
+package enum ItemIdentity {
     /// The identity key of an entry inside its feed.
     ///
     /// FROZEN: this rule must never change. Every stored item carries the key it produced; a
@@ -12,7 +12,7 @@ enum ItemIdentity {
     /// - `guid:<guid>` for an RSS guid / Atom id / JSON Feed id, trimmed, when not empty;
     /// - else `url:<url>` for the entry's link, trimmed, when not empty;
     /// - else `hash:<Entry.contentFingerprint>` (title, publication date, content).
-    static func key(for entry: Entry) -> String {
+    package static func key(for entry: Entry) -> String {
         if let guid = trimmed(entry.guid) { return "guid:" + guid }
         if let url = trimmed(entry.url) { return "url:" + url }
         return "hash:" + entry.contentFingerprint
@@ -31,7 +31,7 @@ enum ItemIdentity {
     }
 
     /// `contentHash(of:)` with the entry's `normalizedURL` already worked out.
-    static func contentHash(of entry: Entry, normalizedURL: String?) -> String {
+    package static func contentHash(of entry: Entry, normalizedURL: String?) -> String {
         var hash = ContentHasher()
         for field in [entry.title, normalizedURL, entry.contentHTML, entry.contentText, entry.summary] {
             hash.add(field ?? "")
@@ -45,7 +45,7 @@ enum ItemIdentity {
     }
 
     /// The entry's text with surrounding whitespace removed, nil when nothing is left.
-    static func trimmed(_ text: String?) -> String? {
+    package static func trimmed(_ text: String?) -> String? {
         guard let text else { return nil }
         guard let first = text.first, let last = text.last else { return nil }
         if !first.isWhitespace && !last.isWhitespace { return text }
@@ -59,7 +59,7 @@ enum ItemIdentity {
     /// It runs several times per ingested entry, so an all-ASCII URL (nearly every one) is
     /// reduced on its bytes; the result is the same as `normalizedURLByCharacters`, which
     /// defines it and handles the rest.
-    static func normalizedURL(_ url: String?) -> String? {
+    package static func normalizedURL(_ url: String?) -> String? {
         guard let url else { return nil }
         switch ASCIIURL.normalized(url) {
         case .normalized(let text): return text
@@ -83,7 +83,7 @@ enum ItemIdentity {
     }
 
     /// How often `last_seen` of an unchanged item is refreshed; rarer writes, coarse enough for retention.
-    static let sightingRefresh: TimeInterval = 6 * 3600
+    package static let sightingRefresh: TimeInterval = 6 * 3600
 }
 
 /// `ItemIdentity.normalizedURL` on the bytes of an all-ASCII URL, where every Character is one byte.

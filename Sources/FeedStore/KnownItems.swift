@@ -152,14 +152,14 @@ private extension Collection {
 
 /// Text that compares and hashes by its UTF-8 bytes, as SQLite's BINARY collation compares,
 /// not by Unicode canonical equivalence as `String` does.
-struct ExactText: Hashable {
-    let text: String
+package struct ExactText: Hashable {
+    package let text: String
 
-    init(_ text: String) { self.text = text }
+    package init(_ text: String) { self.text = text }
 
     /// `memcmp` on the contiguous bytes: comparing `utf8` views element by element cost more
     /// than the rest of a lookup.
-    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+    package static func == (lhs: ExactText, rhs: ExactText) -> Bool {
         var left = lhs.text
         var right = rhs.text
         return left.withUTF8 { left in
@@ -171,7 +171,7 @@ struct ExactText: Hashable {
         }
     }
 
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

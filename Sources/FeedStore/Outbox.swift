@@ -215,7 +215,7 @@ extension Store {
     /// for `updated`, the item's version, so each update is its own delivery.
     /// The id is the first 32 hex digits of the SHA-256 of
     /// `"<itemID>␟<firstSeen seconds since 1970>␟<hook>␟<event>␟<version>"` (␟ is U+001F).
-    static func deliveryID(itemID: Int64, firstSeen: Date, hook: String, event: HookEvent, version: Int) -> String {
+    package static func deliveryID(itemID: Int64, firstSeen: Date, hook: String, event: HookEvent, version: Int) -> String {
         var text = String(itemID)
         text += "\u{1F}"
         text += firstSeen.timeIntervalSince1970.description

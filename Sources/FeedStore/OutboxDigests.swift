@@ -57,7 +57,7 @@ extension Store {
 
     /// The stable id of a digest: the first 32 hex digits of the SHA-256 of the hook name and its
     /// members' delivery ids, sorted, separated by U+001F — the same members give the same id.
-    static func digestDeliveryID(hook: String, memberDeliveryIDs: [String]) -> String {
+    package static func digestDeliveryID(hook: String, memberDeliveryIDs: [String]) -> String {
         var hasher = SHA256()
         hasher.update((["digest", hook] + memberDeliveryIDs.sorted()).joined(separator: "\u{1F}").utf8)
         return SHA256.hexString(Array(hasher.finalize().prefix(16)))

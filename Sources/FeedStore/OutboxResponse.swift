@@ -1,9 +1,9 @@
 /// The receiver's answer as `feedd hooks log` shows it: one line, control characters escaped,
 /// at most `maxCharacters`, so a chatty or hostile receiver cannot break or flood the table.
-enum OutboxResponse {
+package enum OutboxResponse {
     static let maxCharacters = 200
 
-    static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         var line = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -19,15 +19,15 @@ extension Store {
 }
 
 /// The text that goes into the search index, and the safe form of a user's query.
-enum SearchText {
+package enum SearchText {
     /// The searchable text of an entry: its plain text, else its HTML (or summary) without tags.
     /// Must stay stable: `SearchIndex` removes an item's tokens by computing it again.
-    static func body(of entry: Entry) -> String {
+    package static func body(of entry: Entry) -> String {
         body(html: entry.contentHTML, text: entry.contentText, summary: entry.summary)
     }
 
     /// The same from the stored columns.
-    static func body(html: String?, text: String?, summary: String?) -> String {
+    package static func body(html: String?, text: String?, summary: String?) -> String {
         if let text, !text.isEmpty { return text }
         return strippingTags(html ?? summary ?? "")
     }

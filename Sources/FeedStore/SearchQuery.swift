@@ -8,9 +8,9 @@ import Foundation
 /// syntax error. The index folds diacritics (`koln` finds "Köln"); German also writes ä, ö, ü, ß
 /// as ae, oe, ue, ss, which no tokenizer knows, so each term is searched in every spelling:
 /// `muenchen` also as `munchen` (how the index holds "München"), `strasse` also as `straße`.
-enum SearchQuery {
+package enum SearchQuery {
     /// One term of the query.
-    enum Term: Equatable {
+    package enum Term: Equatable {
         case text(String, prefix: Bool)
         case or
     }
@@ -36,7 +36,7 @@ enum SearchQuery {
 
     /// The query split into phrases (in double quotes), words and `OR`s; words without a letter or
     /// digit are dropped, as the tokenizer would drop them.
-    static func tokens(_ query: String) -> [Term] {
+    package static func tokens(_ query: String) -> [Term] {
         var terms: [Term] = []
         var rest = Substring(query)
         while let start = rest.firstIndex(where: { !$0.isWhitespace }) {
@@ -62,13 +62,13 @@ enum SearchQuery {
     }
 
     /// The last term, when it is a bare word (not a phrase), becomes a prefix.
-    static func lastWordAsPrefix(_ terms: [Term]) -> [Term] {
+    package static func lastWordAsPrefix(_ terms: [Term]) -> [Term] {
         guard case .text(let text, false)? = terms.last, !text.contains(" ") else { return terms }
         return terms.dropLast() + [.text(text, prefix: true)]
     }
 
     /// `OR` only between two terms: leading, trailing and repeated ones are dropped.
-    static func dropDanglingOr(_ terms: [Term]) -> [Term] {
+    package static func dropDanglingOr(_ terms: [Term]) -> [Term] {
         var result: [Term] = []
         for term in terms {
             if term == .or, result.isEmpty || result.last == .or { continue }
@@ -80,7 +80,7 @@ enum SearchQuery {
 
     /// `text` in each German spelling: as written, with ae/oe/ue read as umlauts (which the index
     /// holds without their dots), with umlauts written out, and with ß and ss swapped.
-    static func spellings(of text: String) -> [String] {
+    package static func spellings(of text: String) -> [String] {
         let umlautsRead = text.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o")
             .replacingOccurrences(of: "ue", with: "u")
         let umlautsWritten = text.replacingOccurrences(of: "ä", with: "ae").replacingOccurrences(of: "ö", with: "oe")

@@ -7,17 +7,17 @@ import Foundation
 /// made the whole ingest fail (JSON has no infinity; a date that far out cannot be written as
 /// RFC 3339 nor become an identity), so no item of its feed was stored. A value the store cannot
 /// hold is dropped from its item, with a warning; the item and the rest of the feed are stored.
-struct StorableEntry {
+package struct StorableEntry {
     /// The earliest date stored: 0001-01-01T00:00:00Z, in seconds since 1970 (RFC 3339 has four-digit years).
     static let earliestDate = Date(timeIntervalSince1970: -62_135_596_800)
     /// The latest date stored: 9999-12-31T23:59:59Z, in seconds since 1970.
     static let latestDate = Date(timeIntervalSince1970: 253_402_300_799)
 
-    var entry: Entry
+    package var entry: Entry
     /// The fields dropped, each with the value it had (`published (inf)`); empty for nearly every entry.
-    var dropped: [String] = []
+    package var dropped: [String] = []
 
-    init(_ entry: Entry) {
+    package init(_ entry: Entry) {
         self.entry = entry
         if let published = entry.published, !Self.isStorable(published) {
             self.entry.published = nil
@@ -38,7 +38,7 @@ struct StorableEntry {
     /// The entry its identity key is computed from: the entry as parsed whenever its date can
     /// enter the content fingerprint, so that the frozen key of a stored item dated after the
     /// year 9999 stays what it was; the storable entry only where the date cannot be written at all.
-    func identitySource(parsed: Entry) -> Entry {
+    package func identitySource(parsed: Entry) -> Entry {
         guard let published = parsed.published else { return parsed }
         let seconds = published.timeIntervalSince1970
         return seconds.isFinite && abs(seconds) < Self.largestFingerprintedSeconds ? parsed : entry

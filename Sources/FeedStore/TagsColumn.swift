@@ -7,8 +7,8 @@ import Foundation
 /// quote, backslash, slash or control character inside a tag comes out escaped, that is with a
 /// backslash. So text without a backslash, in that exact shape, splits on `","` exactly; anything
 /// else goes through the JSON decoder.
-enum TagsColumn {
-    static func decode(_ text: String, path: String, feedID: Int64) throws(StoreError) -> [String] {
+package enum TagsColumn {
+    package static func decode(_ text: String, path: String, feedID: Int64) throws(StoreError) -> [String] {
         let bytes = Array(text.utf8)
         if bytes == Array("[]".utf8) { return [] }
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")

@@ -6,13 +6,34 @@ import CPostgres
 /// Statements take their values as parameters (`$1`, `$2`, … sent apart from the SQL text), so
 /// no feed text is ever spliced into SQL.
 public final class PostgresConnection {
+    /// The server, for messages (never the password).
     public let server: PostgresServer
     private var connection: OpaquePointer?
 
+    /// What every connection sets unless the setting itself says otherwise: the name
+    /// `pg_stat_activity` shows, a bound on connecting to a host that does not answer, and TCP
+    /// keepalives so a connection cut by the network is noticed within about a minute instead of
+    /// the kernel's two hours.
+    public static let defaultParameters: [(String, String)] = [
+        ("application_name", "feedd"), ("connect_timeout", "10"), ("keepalives", "1"),
+        ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+    ]
+
     /// Connects with a libpq connection URI (`postgresql://user@host:5432/db`) or key=value string.
+    ///
+    /// The setting is expanded after `defaultParameters`, so what it names wins. The password is
+    /// libpq's business (the setting, `PGPASSWORD`, `PGPASSFILE`, `~/.pgpass`); it is never read here.
     public init(setting: String) throws(PostgresError) {
         server = PostgresServer(setting: setting)
-        let connection = PQconnectdb(setting)
+        let parameters = Self.defaultParameters + [("dbname", setting)]
+        let keywords = parameters.map { strdup($0.0) }
+        let values = parameters.map { strdup($0.1) }
+        defer { for pointer in keywords + values { free(pointer) } }
+        let connection = (keywords.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { keywordPointers in
+            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { valuePointers in
+                PQconnectdbParams(keywordPointers.baseAddress, valuePointers.baseAddress, 1)
+            }
+        }
         guard let connection, PQstatus(connection) == CONNECTION_OK else {
             let message = connection.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
             if let connection { PQfinish(connection) }
@@ -30,6 +51,17 @@ public final class PostgresConnection {
         connection = nil
     }
 
+    /// Whether libpq still considers the connection usable (it finds out only when a statement fails).
+    public var isUsable: Bool {
+        guard let connection else { return false }
+        return PQstatus(connection) == CONNECTION_OK
+    }
+
+    /// The server process serving this connection (what `pg_terminate_backend` takes).
+    public var backendProcessID: Int32 {
+        connection.map { PQbackendPID($0) } ?? 0
+    }
+
     /// Runs one statement with text parameters (`nil` is SQL NULL) and returns its rows, if any.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
@@ -37,6 +69,17 @@ public final class PostgresConnection {
         let result = withCStrings(parameters) { values in
             PQexecParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
         }
+        return try check(result, connection)
+    }
+
+    /// Runs a script of several statements without parameters (migrations).
+    public func executeScript(_ sql: String) throws(PostgresError) {
+        guard let connection else { throw .connectionLost(server: server.description, message: "connection closed") }
+        _ = try check(PQexec(connection, sql), connection)
+    }
+
+    /// The rows of a successful result, or the error it carries; the result is freed either way.
+    private func check(_ result: OpaquePointer?, _ connection: OpaquePointer) throws(PostgresError) -> PostgresRows {
         defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
@@ -44,12 +87,19 @@ public final class PostgresConnection {
         default:
             let message = result.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
             let text = message.isEmpty ? String(cString: PQerrorMessage(connection)) : message
-            if PQstatus(connection) != CONNECTION_OK {
+            let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+            if PQstatus(connection) != CONNECTION_OK || Self.isConnectionState(state) {
                 throw .connectionLost(server: server.description, message: text)
             }
-            let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
             throw .statement(server: server.description, sqlState: state, message: text)
         }
+    }
+
+    /// SQLSTATEs of a connection that is going away: class 08 (connection exception) and the
+    /// server shutting down or terminating this backend (57P01–57P03).
+    static func isConnectionState(_ state: String?) -> Bool {
+        guard let state else { return false }
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
     }
 
     /// Calls `body` with the parameters as C strings that live until it returns.
@@ -62,13 +112,18 @@ public final class PostgresConnection {
 
 /// The rows a statement returned, in text form, copied out of libpq's result.
 public struct PostgresRows: Sendable {
+    /// The column names, in order.
     public var columns: [String]
+    /// Every row's values in column order; nil is SQL NULL.
     public var rows: [[String?]]
+    /// Rows an INSERT, UPDATE or DELETE changed (0 for other statements).
+    public var affectedRows: Int
 
     init(_ result: OpaquePointer?) {
         guard let result else {
             columns = []
             rows = []
+            affectedRows = 0
             return
         }
         let columnCount = PQnfields(result)
@@ -78,5 +133,6 @@ public struct PostgresRows: Sendable {
                 PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
             }
         }
+        affectedRows = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
     }
 }

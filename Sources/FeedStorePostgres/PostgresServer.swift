@@ -3,7 +3,9 @@ import CPostgres
 /// Which server a connection setting points at, for messages: `user@host:port/database`, read
 /// from the connection URI (or key=value string) the way libpq reads it, and never the password.
 public struct PostgresServer: Sendable, CustomStringConvertible {
+    /// The role, as the setting names it (nil: libpq's default, the system user).
     public var user: String?
+    /// A host name, an address or a socket folder (nil: the default socket).
     public var host: String?
     public var port: String?
     public var database: String?

@@ -12,6 +12,9 @@ public final class PostgresCluster: Sendable {
     public let port: Int
     public let binaries: String
     public static let role = "feedd"
+    /// A role that must give a password (scram-sha-256) on loopback, for tests of authentication;
+    /// tests create it with `CREATE ROLE … PASSWORD`.
+    public static let passwordRole = "feedd_pw"
     private let owner: String?
     private let isStopped = Mutex(false)
 
@@ -33,12 +36,29 @@ public final class PostgresCluster: Sendable {
         if let owner { try Self.run("/bin/chown", [owner, directory]) }
         try runAsOwner("initdb", ["-D", directory + "/data", "-U", Self.role, "-A", "trust", "-E", "UTF8",
                                   "--locale=C.UTF-8", "--no-sync", "--no-instructions"])
+        try Self.requirePassword(for: Self.passwordRole, in: directory + "/data/pg_hba.conf")
+        try startServer()
+    }
+
+    /// Starts the server on the cluster's data (again, after `stopServer`).
+    public func startServer() throws {
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off "
             + "-c synchronous_commit=off -c full_page_writes=off"
         try runAsOwner("pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"])
     }
 
+    /// Stops the server and keeps its data, as a restart of the database does; `startServer` brings it back.
+    public func stopServer() throws {
+        try runAsOwner("pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "-t", "60", "stop"])
+    }
+
     deinit { stop() }
+
+    /// Puts a rule before initdb's `trust` ones: `role` connects over loopback TCP with a password only.
+    private static func requirePassword(for role: String, in hbaFile: String) throws {
+        let rules = try String(contentsOfFile: hbaFile, encoding: .utf8)
+        try ("host all \(role) 127.0.0.1/32 scram-sha-256\n" + rules).write(toFile: hbaFile, atomically: false, encoding: .utf8)
+    }
 
     /// One cluster for the whole test process, started on first use and stopped when the process
     /// exits (each test takes its own database with `createDatabase()`); nil with the reason when

@@ -1,0 +1,124 @@
+import FeedModel
+import FeedStore
+import Foundation
+
+/// The PostgreSQL store: the same feeds, fetch state, items, outbox and search as the SQLite
+/// `Store`, for installations where several daemons share one feed list.
+///
+/// One libpq connection behind a lock, like `Store`. When the connection drops (a server restart,
+/// a network cut, the backend terminated), an operation is run once more on a new connection
+/// before it fails with `.unavailable`, which the daemon waits out with backoff. Running it again
+/// is safe: the server rolled back whatever the broken transaction did, and a commit that did
+/// land before the drop is repeated harmlessly, because every write is idempotent by item
+/// identity, delivery id or claim owner.
+// @unchecked: the only mutable state is `connection` and `importing`, used only while holding `lock`.
+public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable {
+    /// The server, as messages name it: `postgresql server user@host:port/database`, never a password.
+    public let server: String
+    private let setting: String
+    /// Opened with `readingAt`: every connection, reconnects included, refuses writes.
+    private let readOnly: Bool
+    private var connection: PostgresConnection?
+    /// Set between `beginImport` and its end: the import is one transaction, which a new
+    /// connection would not continue, so a dropped connection then fails the import instead.
+    private var importing = false
+    private let lock = NSLock()
+
+    /// Connects (any libpq URI or key=value setting) and applies pending migrations.
+    public init(uri: String) throws(StoreError) {
+        setting = uri
+        readOnly = false
+        server = PostgresServer(setting: uri).description
+        let session = PostgresSession(connection: try Self.connect(uri, readOnly: false))
+        connection = session.connection
+        try PostgresMigrations.apply(session)
+    }
+
+    /// Connects for reading only (`feedd items`, `search`, `status`, `hooks`): never migrates, and
+    /// fails when the schema is not the one this feedd knows.
+    public init(readingAt uri: String) throws(StoreError) {
+        setting = uri
+        readOnly = true
+        server = PostgresServer(setting: uri).description
+        let session = PostgresSession(connection: try Self.connect(uri, readOnly: true))
+        connection = session.connection
+        let version = try PostgresMigrations.version(session)
+        let known = PostgresMigrations.all.count
+        guard version == known else {
+            if version > known { throw StoreError.newerSchema(path: server, found: version, known: known) }
+            throw StoreError.cannotOpen(path: server, message: "the database is from an older feedd or was never "
+                + "set up (schema \(version) of \(known)); run `feedd fetch` once to update it")
+        }
+    }
+
+    /// A new connection; a read-only one has the server refuse any write, so a query command can
+    /// never change the store even through a bug.
+    private static func connect(_ setting: String, readOnly: Bool) throws(StoreError) -> PostgresConnection {
+        let connection: PostgresConnection
+        do {
+            connection = try PostgresConnection(setting: setting)
+        } catch {
+            throw PostgresSession.storeError(error, statement: "")
+        }
+        if readOnly { try PostgresSession(connection: connection).run("SET default_transaction_read_only = on") }
+        return connection
+    }
+
+    /// The number of migrations applied to the database.
+    public func schemaVersion() throws(StoreError) -> Int {
+        try withSession { (db: PostgresSession) throws(StoreError) -> Int in try PostgresMigrations.version(db) }
+    }
+
+    /// The server process of the current connection, for tests that cut it.
+    public func backendProcessID() throws(StoreError) -> Int32 {
+        try withSession { (db: PostgresSession) throws(StoreError) -> Int32 in db.connection.backendProcessID }
+    }
+
+    /// Runs `body` with the connection while holding the store's lock, reconnecting once when the
+    /// connection is gone (see the type's comment for why running `body` again is safe).
+    @discardableResult
+    func withSession<T>(_ body: (PostgresSession) throws(StoreError) -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if importing {
+            guard let connection, connection.isUsable else {
+                throw StoreError.unavailable(server: server, message: "the connection dropped during the import")
+            }
+            return try body(PostgresSession(connection: connection))
+        }
+        if let connection, connection.isUsable {
+            do {
+                return try body(PostgresSession(connection: connection))
+            } catch where error.isUnavailable {
+                self.connection?.close()
+                self.connection = nil
+            }
+        }
+        let fresh = try Self.connect(setting, readOnly: readOnly)
+        connection = fresh
+        do {
+            return try body(PostgresSession(connection: fresh))
+        } catch {
+            if error.isUnavailable {
+                fresh.close()
+                connection = nil
+            }
+            throw error
+        }
+    }
+
+    /// Marks the start or end of an import (see `importing`).
+    func setImporting(_ value: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        importing = value
+    }
+
+    /// `withSession` around one transaction.
+    @discardableResult
+    func inTransaction<T>(_ body: (PostgresSession) throws(StoreError) -> T) throws(StoreError) -> T {
+        try withSession { (db: PostgresSession) throws(StoreError) -> T in
+            try db.transaction { () throws(StoreError) -> T in try body(db) }
+        }
+    }
+}
