@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "StoreContractTests", dependencies: ["FeedStore", "FeedStorePostgres", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedNotifierTests", dependencies: ["FeedNotifier", "FeedStore", "FeedModel", "TestSupport", "FeedDaemon"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedStore", "FeedModel", "TestSupport"]),
-        .testTarget(name: "feeddTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "feeddTests", dependencies: ["FeedStore", "FeedStorePostgres", "FeedModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
