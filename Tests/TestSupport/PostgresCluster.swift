@@ -33,9 +33,26 @@ public final class PostgresCluster: Sendable {
         if let owner { try Self.run("/bin/chown", [owner, directory]) }
         try runAsOwner("initdb", ["-D", directory + "/data", "-U", Self.role, "-A", "trust", "-E", "UTF8",
                                   "--locale=C.UTF-8", "--no-sync", "--no-instructions"])
+        try startServer()
+    }
+
+    /// Starts the server on the cluster's port (again, after `stopServer`).
+    public func startServer() throws {
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off "
             + "-c synchronous_commit=off -c full_page_writes=off"
         try runAsOwner("pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"])
+    }
+
+    /// The server's main process (the first line of `postmaster.pid`), for benchmarks that count its CPU.
+    public var postmasterPID: pid_t? {
+        guard let text = try? String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
+    /// Stops the server the way an administrator restarting it does (`fast`: connections are
+    /// ended, the data stays), keeping the cluster for `startServer`.
+    public func stopServer() throws {
+        try runAsOwner("pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "-t", "60", "stop"])
     }
 
     deinit { stop() }
