@@ -15,6 +15,8 @@ enum Benchmark: String, CaseIterable {
     case pollcycle
     /// `feedd run` with 10,000 feeds: resident memory across 10 poll cycles, and new item → hook delay.
     case daemon
+    /// The cold cycle on PostgreSQL beside SQLite, and 1, 2 and 3 processes sharing one PostgreSQL store.
+    case sharedstore
 
     /// Runs the benchmark and prints its result lines; false when it could not measure.
     func run() -> Bool {
@@ -26,6 +28,7 @@ enum Benchmark: String, CaseIterable {
         case .ingest: runIngestBenchmark(); return true
         case .pollcycle: return PollCycleBenchmark.run()
         case .daemon: return DaemonBenchmark.run()
+        case .sharedstore: return SharedStoreBenchmark.run()
         }
     }
 }

@@ -75,6 +75,12 @@ public final class PostgresCluster: Sendable {
         }
     }()
 
+    /// The server's main process (the first line of `postmaster.pid`), for benchmarks that count its CPU.
+    public var postmasterPID: pid_t? {
+        guard let text = try? String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
     /// A libpq connection URI for `database` over TCP on loopback.
     public func uri(database: String = "postgres") -> String {
         "postgresql://\(Self.role)@127.0.0.1:\(port)/\(database)"
