@@ -8,6 +8,11 @@ import CPostgres
 public final class PostgresConnection {
     /// The server, for messages (never the password).
     public let server: PostgresServer
+    /// How long a statement may go without the server's answer before the connection is given up
+    /// as cut. TCP keepalives cannot tell: they probe only an idle connection, and a link that
+    /// swallows packets while something still acknowledges them (a stalled proxy or NAT) never
+    /// fails at all. Without this bound one lost answer would hang the daemon for good.
+    public let answerTimeout: TimeInterval
     private var connection: OpaquePointer?
 
     /// What every connection sets unless the setting itself says otherwise: the name
@@ -23,8 +28,9 @@ public final class PostgresConnection {
     ///
     /// The setting is expanded after `defaultParameters`, so what it names wins. The password is
     /// libpq's business (the setting, `PGPASSWORD`, `PGPASSFILE`, `~/.pgpass`); it is never read here.
-    public init(setting: String) throws(PostgresError) {
+    public init(setting: String, answerTimeout: TimeInterval = PostgresConnection.defaultAnswerTimeout) throws(PostgresError) {
         server = PostgresServer(setting: setting)
+        self.answerTimeout = answerTimeout
         let parameters = Self.defaultParameters + [("dbname", setting)]
         let keywords = parameters.map { strdup($0.0) }
         let values = parameters.map { strdup($0.1) }
@@ -40,8 +46,14 @@ public final class PostgresConnection {
             throw .connect(server: server.description, message: message)
         }
         PQsetClientEncoding(connection, "UTF8")
+        // Non-blocking, so that sending a statement over a stalled link is bounded too.
+        PQsetnonblocking(connection, 1)
         self.connection = connection
     }
+
+    /// The answer timeout when none is given: the default claim lease, since a statement stuck
+    /// longer has lost its claims anyway.
+    public static let defaultAnswerTimeout: TimeInterval = 60
 
     deinit { close() }
 
@@ -66,16 +78,69 @@ public final class PostgresConnection {
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
         guard let connection else { throw .connectionLost(server: server.description, message: "connection closed") }
-        let result = withCStrings(parameters) { values in
-            PQexecParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
+        let sent = withCStrings(parameters) { values in
+            PQsendQueryParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
         }
-        return try check(result, connection)
+        return try check(try awaitResult(sent == 1, connection), connection)
     }
 
     /// Runs a script of several statements without parameters (migrations).
     public func executeScript(_ sql: String) throws(PostgresError) {
         guard let connection else { throw .connectionLost(server: server.description, message: "connection closed") }
-        _ = try check(PQexec(connection, sql), connection)
+        _ = try check(try awaitResult(PQsendQuery(connection, sql) == 1, connection), connection)
+    }
+
+    /// Sends what libpq has queued and collects the statement's results within `answerTimeout`:
+    /// the first error if there is one (as `PQexec` reports), else the last result. Nil when
+    /// sending failed, which `check` reports with libpq's message.
+    private func awaitResult(_ sent: Bool, _ connection: OpaquePointer) throws(PostgresError) -> OpaquePointer? {
+        guard sent else { return nil }
+        let deadline = Date().addingTimeInterval(answerTimeout)
+        while true {
+            let flushed = PQflush(connection)
+            if flushed == 0 { break }
+            if flushed < 0 { return nil }
+            try waitForSocket(connection, events: Int16(POLLIN | POLLOUT), until: deadline)
+            if PQconsumeInput(connection) == 0 { return nil }
+        }
+        var kept: OpaquePointer?
+        while true {
+            while PQisBusy(connection) == 1 {
+                try waitForSocket(connection, events: Int16(POLLIN), until: deadline)
+                if PQconsumeInput(connection) == 0 { break }
+            }
+            guard let result = PQgetResult(connection) else { break }
+            if let previous = kept, Self.isError(previous) {
+                PQclear(result)
+            } else {
+                PQclear(kept)
+                kept = result
+            }
+            if PQstatus(connection) != CONNECTION_OK { break }
+        }
+        return kept
+    }
+
+    /// Waits until the socket is ready for `events`; past `deadline` the connection is closed and
+    /// the statement reported lost (the server rolls back whatever it was doing when it notices).
+    private func waitForSocket(_ connection: OpaquePointer, events: Int16, until deadline: Date) throws(PostgresError) {
+        var descriptor = pollfd(fd: PQsocket(connection), events: events, revents: 0)
+        while true {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else {
+                close()
+                throw .connectionLost(server: server.description,
+                                      message: "no answer from the server in \(Int(answerTimeout)) s")
+            }
+            let ready = poll(&descriptor, 1, Int32(min(remaining, 1) * 1000) + 1)
+            if ready > 0 { return }
+            if ready < 0 && errno != EINTR { return }  // libpq reports the socket's error next
+        }
+    }
+
+    private static func isError(_ result: OpaquePointer) -> Bool {
+        let status = PQresultStatus(result)
+        return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY
     }
 
     /// The rows of a successful result, or the error it carries; the result is freed either way.

@@ -16,6 +16,8 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
     /// The server, as messages name it: `postgresql server user@host:port/database`, never a password.
     public let server: String
     private let setting: String
+    /// How long a statement may wait for the server's answer (see `PostgresConnection.answerTimeout`).
+    private let answerTimeout: TimeInterval
     /// Opened with `readingAt`: every connection, reconnects included, refuses writes.
     private let readOnly: Bool
     private var connection: PostgresConnection?
@@ -25,22 +27,24 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
     private let lock = NSLock()
 
     /// Connects (any libpq URI or key=value setting) and applies pending migrations.
-    public init(uri: String) throws(StoreError) {
+    public init(uri: String, answerTimeout: TimeInterval = PostgresConnection.defaultAnswerTimeout) throws(StoreError) {
         setting = uri
         readOnly = false
+        self.answerTimeout = answerTimeout
         server = PostgresServer(setting: uri).description
-        let session = PostgresSession(connection: try Self.connect(uri, readOnly: false))
+        let session = PostgresSession(connection: try Self.connect(uri, readOnly: false, answerTimeout: answerTimeout))
         connection = session.connection
         try PostgresMigrations.apply(session)
     }
 
     /// Connects for reading only (`feedd items`, `search`, `status`, `hooks`): never migrates, and
     /// fails when the schema is not the one this feedd knows.
-    public init(readingAt uri: String) throws(StoreError) {
+    public init(readingAt uri: String, answerTimeout: TimeInterval = PostgresConnection.defaultAnswerTimeout) throws(StoreError) {
         setting = uri
         readOnly = true
+        self.answerTimeout = answerTimeout
         server = PostgresServer(setting: uri).description
-        let session = PostgresSession(connection: try Self.connect(uri, readOnly: true))
+        let session = PostgresSession(connection: try Self.connect(uri, readOnly: true, answerTimeout: answerTimeout))
         connection = session.connection
         let version = try PostgresMigrations.version(session)
         let known = PostgresMigrations.all.count
@@ -53,10 +57,11 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
 
     /// A new connection; a read-only one has the server refuse any write, so a query command can
     /// never change the store even through a bug.
-    private static func connect(_ setting: String, readOnly: Bool) throws(StoreError) -> PostgresConnection {
+    private static func connect(_ setting: String, readOnly: Bool,
+                                answerTimeout: TimeInterval) throws(StoreError) -> PostgresConnection {
         let connection: PostgresConnection
         do {
-            connection = try PostgresConnection(setting: setting)
+            connection = try PostgresConnection(setting: setting, answerTimeout: answerTimeout)
         } catch {
             throw PostgresSession.storeError(error, statement: "")
         }
@@ -94,7 +99,7 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
                 self.connection = nil
             }
         }
-        let fresh = try Self.connect(setting, readOnly: readOnly)
+        let fresh = try Self.connect(setting, readOnly: readOnly, answerTimeout: answerTimeout)
         connection = fresh
         do {
             return try body(PostgresSession(connection: fresh))

@@ -59,8 +59,12 @@ import TestSupport
             }
         }
 
+        /// Starts `count` daemons with a short lease, and a short wait for the database's answers
+        /// (a cut link is given up after 3 s instead of a minute).
         func start(_ count: Int, lease: Int = 3) throws -> [DaemonProcess] {
-            try (0..<count).map { _ in try site.startDaemon(environment: ["FEEDD_LEASE_SECONDS": String(lease)]) }
+            try (0..<count).map { _ in
+                try site.startDaemon(environment: ["FEEDD_LEASE_SECONDS": String(lease), "FEEDD_DATABASE_TIMEOUT_SECONDS": "3"])
+            }
         }
 
         /// The hook's log as (word, delivery id, feedd pid).
@@ -155,11 +159,11 @@ import TestSupport
         let daemons = try world.start(1)
         let daemon = daemons[0]
         defer { daemon.kill() }
-        try #require(eventually(timeout: 60) { world.allDelivered(atLeast: 4) }, daemon.log)
+        try #require(eventually(timeout: 60) { world.allDelivered(atLeast: 4) }, "\(daemon.log)")
 
         try cluster.stopServer()
         world.publish("news", articles: 1...3, comments: 1...2)
-        #expect(daemon.waitForLog("unavailable", timeout: 30), daemon.log)
+        #expect(daemon.waitForLog("unavailable", timeout: 30), "\(daemon.log)")
         Thread.sleep(forTimeInterval: 3)
         #expect(daemon.isRunning)
         try cluster.startServer()
@@ -167,7 +171,7 @@ import TestSupport
         // 3 articles with 2 comments each: 9 events in all.
         let delivered = eventually(timeout: 120) { world.allDelivered(atLeast: 9) }
         #expect(daemon.stop(timeout: 30) == 0)
-        try #require(delivered, daemon.log)
+        try #require(delivered, "\(daemon.log)")
         let done = world.runs.filter { $0.word == "done" }.map(\.id)
         #expect(world.outbox.count == 9)
         #expect(done.count == 9 && Set(done).count == 9, "\(done)")
@@ -187,17 +191,17 @@ import TestSupport
         let daemons = try world.start(1)
         let daemon = daemons[0]
         defer { daemon.kill() }
-        try #require(eventually(timeout: 60) { world.allDelivered(atLeast: 4) }, daemon.log)
+        try #require(eventually(timeout: 60) { world.allDelivered(atLeast: 4) }, "\(daemon.log)")
 
         if cut == .reset { proxy.reset() } else { proxy.blackhole() }
         world.publish("news", articles: 1...3, comments: 1...2)
-        #expect(daemon.waitForLog("unavailable", timeout: 90), daemon.log)
+        #expect(daemon.waitForLog("unavailable", timeout: 90), "\(daemon.log)")
         #expect(daemon.isRunning)
         proxy.restore()
 
         let delivered = eventually(timeout: 120) { world.allDelivered(atLeast: 9) }
         #expect(daemon.stop(timeout: 30) == 0)
-        try #require(delivered, daemon.log)
+        try #require(delivered, "\(daemon.log)")
         let done = world.runs.filter { $0.word == "done" }.map(\.id)
         #expect(done.count == 9 && Set(done).count == 9, "\(done)")
     }

@@ -5,6 +5,8 @@ import FeedStorePostgres
 enum PostgresStoreOpening {
     /// Opens the store at `uri` (migrating it) or, `readOnly`, for the query commands (never migrating).
     static func open(_ uri: String, readOnly: Bool) throws(StoreError) -> any FeedStoring & StoreCopying {
-        readOnly ? try PostgresStore(readingAt: uri) : try PostgresStore(uri: uri)
+        let timeout = DatabaseTimeoutSetting.seconds()
+        return readOnly ? try PostgresStore(readingAt: uri, answerTimeout: timeout)
+            : try PostgresStore(uri: uri, answerTimeout: timeout)
     }
 }

@@ -188,9 +188,15 @@ public final class Daemon: Sendable {
     }
 
     /// When the loop must look again: the next feed (not held) or delivery due, at most `maxSleep` away.
+    ///
+    /// A store that cannot say (its server went away between two rounds) means now: the round
+    /// that follows finds out why and waits the outage out with backoff, where sleeping the
+    /// longest sleep would leave the daemon deaf to the store until then.
     private func nextWake(_ runtime: Runtime, holds: PollHolds, now: Date) -> Date {
         var wake = now.addingTimeInterval(Daemon.maxSleep)
-        if let poll = try? runtime.store.nextPollDate() {
+        let poll: Date?
+        do { poll = try runtime.store.nextPollDate() } catch { return now }
+        if let poll {
             // A feed held in memory is still due in the store; look past it.
             let next = poll > now || holds.isEmpty ? poll : nextPollNotHeld(runtime, holds: holds, now: now)
             if let next, next < wake { wake = next }
