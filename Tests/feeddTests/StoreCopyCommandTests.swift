@@ -1,4 +1,5 @@
 @testable import FeedStore
+import FeedStorePostgres
 import Foundation
 import Testing
 import TestSupport
@@ -47,6 +48,47 @@ import TestSupport
         #expect(try copied.items(feedName: nil, since: nil, limit: 1000).count == items)
         #expect(try copied.outbox(state: .all).count == outbox)
         #expect(try site.deliveries().count == deliveriesBefore)
+    }
+
+    /// Every copied table's rows, as the store exports them.
+    static func exports(_ store: any StoreCopying) throws -> [String: [[StoreValue]]] {
+        var tables: [String: [[StoreValue]]] = [:]
+        for table in CopiedTable.all { tables[table.name] = try store.exportRows(table, offset: 0, limit: 1_000_000) }
+        return tables
+    }
+
+    @Test func aCopyToPostgreSQLAndBackKeepsEveryRowAndAFetchFromItAnnouncesNothingAgain() throws {
+        let site = try Self.fetchedSite()
+        let uri = try PostgresCluster.shared.get().createDatabase()
+        let there = try Self.run(["store", "copy", site.databasePath, uri])
+        #expect(there.status == 0, "\(there.stderr)")
+        let backPath = site.directory.path("back.sqlite")
+        let back = try Self.run(["store", "copy", uri, backPath])
+        #expect(back.status == 0, "\(back.stderr)")
+        let original = try Self.exports(try Store(path: site.databasePath))
+        #expect(original.values.allSatisfy { !$0.isEmpty } || original["outbox_digest_members"]?.isEmpty == true)
+        #expect(try Self.exports(try Store(path: backPath)) == original)
+
+        let config = try String(contentsOfFile: site.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "database = \"feedd.sqlite\"", with: "database = \"\(uri)\"")
+            .write(toFile: site.configPath, atomically: true, encoding: .utf8)
+        let deliveriesBefore = try site.deliveries().count
+        let copied = try PostgresStore(readingAt: uri)
+        let items = try copied.items(feedName: nil, since: nil, limit: 1000).count
+        let outbox = try copied.outbox(state: .all).count
+        let lastFetch = try copied.feeds().compactMap(\.fetchState.lastFetchedAt).max()
+        let feed = String(decoding: try Fixtures.data("seed/feed.xml"), as: UTF8.self)
+            .replacingOccurrences(of: SeedSite.origin, with: site.server.baseURL)
+            .replacingOccurrences(of: "</channel>", with: "<!-- served again --></channel>")
+        site.server.set("/feed", text: feed, contentType: "application/rss+xml; charset=UTF-8")
+        let again = try site.feedd(["fetch", "--all"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try copied.items(feedName: nil, since: nil, limit: 1000).count == items)
+        #expect(try copied.outbox(state: .all).count == outbox)
+        #expect(try site.deliveries().count == deliveriesBefore)
+        // The copy is what the fetch used: its feeds' polls were recorded there.
+        let fetchedAgain = try copied.feeds().compactMap(\.fetchState.lastFetchedAt).max()
+        #expect(fetchedAgain != nil && lastFetch != nil && fetchedAgain! > lastFetch!)
     }
 
     @Test func aCopyIntoAStoreThatHoldsFeedsFailsAndSaysWhy() throws {
