@@ -14,6 +14,11 @@ public final class PostgresConnection {
     /// fails at all. Without this bound one lost answer would hang the daemon for good.
     public let answerTimeout: TimeInterval
     private var connection: OpaquePointer?
+    /// Statements prepared on this connection, by SQL text: the store sends the same few dozen
+    /// statements for every item, and parsing and planning each anew cost the server more than
+    /// running it. Bounded, so SQL built from a varying list length cannot grow it without end.
+    private var prepared: [String: String] = [:]
+    static let preparedLimit = 512
 
     /// What every connection sets unless the setting itself says otherwise: the name
     /// `pg_stat_activity` shows, a bound on connecting to a host that does not answer, and TCP
@@ -61,6 +66,7 @@ public final class PostgresConnection {
     public func close() {
         if let connection { PQfinish(connection) }
         connection = nil
+        prepared = [:]
     }
 
     /// Whether libpq still considers the connection usable (it finds out only when a statement fails).
@@ -78,10 +84,28 @@ public final class PostgresConnection {
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
         guard let connection else { throw .connectionLost(server: server.description, message: "connection closed") }
+        guard let name = try preparedName(for: sql, parameterCount: parameters.count, connection) else {
+            let sent = withCStrings(parameters) { values in
+                PQsendQueryParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
+            }
+            return try check(try awaitResult(sent == 1, connection), connection)
+        }
         let sent = withCStrings(parameters) { values in
-            PQsendQueryParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
+            PQsendQueryPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
         }
         return try check(try awaitResult(sent == 1, connection), connection)
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it the first time; nil once
+    /// the cache is full (the statement then runs unprepared).
+    private func preparedName(for sql: String, parameterCount: Int, _ connection: OpaquePointer) throws(PostgresError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        let name = "feedd_\(prepared.count)"
+        let sent = PQsendPrepare(connection, name, sql, Int32(parameterCount), nil)
+        _ = try check(try awaitResult(sent == 1, connection), connection)
+        prepared[sql] = name
+        return name
     }
 
     /// Runs a script of several statements without parameters (migrations).
