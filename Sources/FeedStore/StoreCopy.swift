@@ -4,14 +4,20 @@ import Foundation
 /// kept, rows in with their ids inside one transaction, the search index rebuilt at the end.
 extension Store: StoreCopying {
     /// Rows of one copied table; `typeof()` beside each column keeps integers, reals and text apart.
-    public func exportRows(_ table: CopiedTable, offset: Int, limit: Int) throws(StoreError) -> [[StoreValue]] {
+    public func exportRows(_ table: CopiedTable, after key: [StoreValue]?, limit: Int) throws(StoreError) -> [[StoreValue]] {
         let table = try Self.known(table, path: path)
         let columns = table.columns.map { "typeof(\(Self.quoted($0))), \(Self.quoted($0))" }.joined(separator: ", ")
-        let order = Self.orderKey(table).map(Self.quoted).joined(separator: ", ")
-        let sql = "SELECT \(columns) FROM \(Self.quoted(table.name)) ORDER BY \(order) LIMIT ? OFFSET ?"
+        let order = table.keyColumns.map(Self.quoted).joined(separator: ", ")
+        var after = ""
+        var values: [any SQLBindable] = []
+        if let key, key.count == table.keyWidth {
+            after = "WHERE (\(order)) > (\(Array(repeating: "?", count: key.count).joined(separator: ", ")))"
+            values = key.map(Self.bindable)
+        }
+        let sql = "SELECT \(columns) FROM \(Self.quoted(table.name)) \(after) ORDER BY \(order) LIMIT ?"
         let width = Int32(table.columns.count)
         return try withConnection { (db: SQLiteConnection) throws(StoreError) -> [[StoreValue]] in
-            try db.query(sql, [max(0, limit), max(0, offset)]) { row in
+            try db.query(sql, values + [max(0, limit)]) { row in
                 (0..<width).map { column in Self.value(row, typeColumn: column * 2) }
             }
         }
@@ -60,11 +66,19 @@ extension Store: StoreCopying {
     public func finishImport() throws(StoreError) {
         try withConnection { (db: SQLiteConnection) throws(StoreError) in
             do throws(StoreError) {
-                let items = try db.query("SELECT id, title, content_html, content_text, summary FROM items ORDER BY id") {
-                    (id: $0.int64(0), title: $0.optionalText(1),
-                     body: SearchText.body(html: $0.optionalText(2), text: $0.optionalText(3), summary: $0.optionalText(4)))
+                // In batches by id, so a store of half a million items is never in memory at once.
+                var last: Int64 = .min
+                while true {
+                    let items = try db.query("""
+                        SELECT id, title, content_html, content_text, summary FROM items WHERE id > ? ORDER BY id LIMIT ?
+                        """, [last, Self.indexBatch]) {
+                        (id: $0.int64(0), title: $0.optionalText(1),
+                         body: SearchText.body(html: $0.optionalText(2), text: $0.optionalText(3), summary: $0.optionalText(4)))
+                    }
+                    for item in items { try SearchIndex.add(db, itemID: item.id, title: item.title, body: item.body) }
+                    guard let lastItem = items.last, items.count == Self.indexBatch else { break }
+                    last = lastItem.id
                 }
-                for item in items { try SearchIndex.add(db, itemID: item.id, title: item.title, body: item.body) }
                 try db.run("COMMIT")
             } catch {
                 try? db.run("ROLLBACK")
@@ -72,6 +86,9 @@ extension Store: StoreCopying {
             }
         }
     }
+
+    /// Items indexed per batch when an import finishes.
+    static let indexBatch = 1_000
 
     public func abortImport() {
         try? withConnection { (db: SQLiteConnection) throws(StoreError) in try db.run("ROLLBACK") }
@@ -83,16 +100,6 @@ extension Store: StoreCopying {
             throw StoreError.unreadableRecord(path: path, what: "table \(table.name)", message: "not a table feedd copies")
         }
         return table
-    }
-
-    /// The key rows are exported in order of: `(feed_id, identity_key)` for tombstones, both
-    /// columns for digest members, else the first column (the rowid).
-    private static func orderKey(_ table: CopiedTable) -> [String] {
-        switch table.name {
-        case CopiedTable.tombstones.name: ["feed_id", "identity_key"]
-        case CopiedTable.digestMembers.name: ["member_id", "digest_id"]
-        default: [table.columns[0]]
-        }
     }
 
     private static func quoted(_ identifier: String) -> String {

@@ -14,13 +14,22 @@ public enum StoreValue: Sendable, Hashable {
 /// The search index is not copied: the destination rebuilds it from the items, in its own terms.
 public struct CopiedTable: Sendable, Hashable {
     public var name: String
-    /// The columns in copy order; the first is the key rows are exported in order of.
+    /// The columns in copy order; the first `keyWidth` are the key rows are exported in order of.
     public var columns: [String]
+    /// How many leading columns make the key: 1 (the id) but for tombstones, `(feed_id, identity_key)`.
+    public var keyWidth: Int
 
-    public init(name: String, columns: [String]) {
+    public init(name: String, columns: [String], keyWidth: Int = 1) {
         self.name = name
         self.columns = columns
+        self.keyWidth = keyWidth
     }
+
+    /// The key columns.
+    public var keyColumns: [String] { Array(columns.prefix(keyWidth)) }
+
+    /// A row's key, to export the next batch after it.
+    public func key(of row: [StoreValue]) -> [StoreValue] { Array(row.prefix(keyWidth)) }
 
     /// Every copied table, parents first. `feeds.parent_item_id` points at items, which point at
     /// feeds: an import checks foreign keys at its end, not row by row.
@@ -47,7 +56,7 @@ public struct CopiedTable: Sendable, Hashable {
     /// Keyed by `(feed_id, identity_key)`; exported in that order.
     public static let tombstones = CopiedTable(name: "item_tombstones", columns: [
         "feed_id", "identity_key", "normalized_url", "title", "published", "first_seen", "deleted_at",
-    ])
+    ], keyWidth: 2)
 
     public static let outbox = CopiedTable(name: "outbox", columns: [
         "id", "item_id", "hook", "event", "delivery_id", "attempts", "next_attempt_at", "last_error",
@@ -63,9 +72,10 @@ public struct CopiedTable: Sendable, Hashable {
 /// were and nothing is announced again. Claims are copied as they are; a copy is made with the
 /// daemons stopped, and a lapsed lease is free anyway.
 public protocol StoreCopying: Sendable {
-    /// Up to `limit` rows of `table` after the `offset` first ones, in the order of its key
-    /// (the first column; `(feed_id, identity_key)` for tombstones), values in `table.columns` order.
-    func exportRows(_ table: CopiedTable, offset: Int, limit: Int) throws(StoreError) -> [[StoreValue]]
+    /// Up to `limit` rows of `table` whose key (`table.keyColumns`) comes after `key` (from the
+    /// start when nil), in key order, values in `table.columns` order. Paging by key, not by
+    /// offset, keeps a copy of half a million items linear.
+    func exportRows(_ table: CopiedTable, after key: [StoreValue]?, limit: Int) throws(StoreError) -> [[StoreValue]]
     /// Whether the store holds no feed yet: a copy only goes into an empty store.
     func isEmptyForImport() throws(StoreError) -> Bool
     /// Starts an import: one transaction until `finishImport`, foreign keys checked at its end.

@@ -4,14 +4,20 @@ import Foundation
 /// `feedd store copy` on PostgreSQL: rows out in key order, rows in within one transaction whose
 /// foreign keys are checked at its commit (feeds and items point at each other).
 extension PostgresStore {
-    /// Up to `limit` rows of `table` after the first `offset`, in key order, typed as the SQLite store types them.
-    public func exportRows(_ table: CopiedTable, offset: Int, limit: Int) throws(StoreError) -> [[StoreValue]] {
+    /// Up to `limit` rows of `table` after `key`, in key order, typed as the SQLite store types them.
+    public func exportRows(_ table: CopiedTable, after key: [StoreValue]?, limit: Int) throws(StoreError) -> [[StoreValue]] {
         let types = try columnTypes(table)
-        let order = table.name == CopiedTable.tombstones.name ? "feed_id, identity_key" : table.columns[0]
+        let order = table.keyColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         let columns = table.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        var after = ""
+        var values: [any PostgresBindable] = [max(limit, 0)]
+        if let key, key.count == table.keyWidth {
+            let marks = key.indices.map { "$\($0 + 2)::\(types[$0])" }.joined(separator: ", ")
+            after = "WHERE (\(order)) > (\(marks))"
+            values += key.map(Self.bindable)
+        }
         return try withSession { (db: PostgresSession) throws(StoreError) -> [[StoreValue]] in
-            try db.query("SELECT \(columns) FROM \(table.name) ORDER BY \(order) OFFSET $1 LIMIT $2",
-                         [max(offset, 0), max(limit, 0)]) { row in
+            try db.query("SELECT \(columns) FROM \(table.name) \(after) ORDER BY \(order) LIMIT $1", values) { row in
                 types.indices.map { Self.storeValue(row.optionalText($0), type: types[$0]) }
             }
         }

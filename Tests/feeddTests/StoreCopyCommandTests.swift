@@ -53,7 +53,7 @@ import TestSupport
     /// Every copied table's rows, as the store exports them.
     static func exports(_ store: any StoreCopying) throws -> [String: [[StoreValue]]] {
         var tables: [String: [[StoreValue]]] = [:]
-        for table in CopiedTable.all { tables[table.name] = try store.exportRows(table, offset: 0, limit: 1_000_000) }
+        for table in CopiedTable.all { tables[table.name] = try store.exportRows(table, after: nil, limit: 1_000_000) }
         return tables
     }
 

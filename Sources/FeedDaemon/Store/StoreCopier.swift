@@ -82,11 +82,13 @@ public enum StoreCopier {
     private static func copyTable(_ table: CopiedTable, from source: any StoreCopying,
                                   to destination: any StoreCopying) throws(StoreError) -> Int {
         var copied = 0
+        var after: [StoreValue]?
         while true {
-            let rows = try source.exportRows(table, offset: copied, limit: batchSize)
+            let rows = try source.exportRows(table, after: after, limit: batchSize)
             if !rows.isEmpty { try destination.importRows(table, rows) }
             copied += rows.count
-            if rows.count < batchSize { return copied }
+            guard let last = rows.last, rows.count == batchSize else { return copied }
+            after = table.key(of: last)
         }
     }
 
