@@ -40,6 +40,7 @@ public struct Refresher: Sendable {
 
     public init(config: Config, store: any RefreshStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        MallocTuning.applied
         self.config = config
         self.store = store
         self.fetcher = fetcher
