@@ -5,7 +5,7 @@ import Glibc
 /// web: a real server in its own process, so its CPU never counts against the client measured.
 ///
 /// Runs as a child (`daemon off`) with its own config, pid file, logs and temp paths in a scratch
-/// folder, so it needs no root and touches nothing of a system nginx; `stop()` kills it.
+/// folder, so it needs no root and touches nothing of a system nginx; `stop()` ends it and its workers.
 struct NginxServer {
     static let candidates = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"]
     /// How long nginx may take to accept connections after it starts.
@@ -41,10 +41,13 @@ struct NginxServer {
         return .failure(NginxFailure("nginx did not start: " + (log.split(separator: "\n").first.map(String.init) ?? "no message")))
     }
 
+    /// SIGTERM: nginx's fast shutdown, in which the master stops its workers before it exits
+    /// (SIGKILL to the master alone left the workers running); SIGKILL after `stopSeconds`.
     func stop() {
-        kill(process.pid, SIGKILL)
-        _ = process.wait(timeout: 5)
+        _ = process.stop(grace: Self.stopSeconds)
     }
+
+    static let stopSeconds = 5.0
 
     /// The ETag nginx sends for a file: hex mtime and size, quoted (weak `W/` when gzipped, which
     /// `If-None-Match` compares weakly, so the strong form matches both).
