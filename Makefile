@@ -33,10 +33,16 @@ test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# pollcycle and daemon run the release `feedd` binary as a child process, so both products are built.
+# pollcycle, coldcycle and daemon run the release `feedd` binary as a child process, so both products
+# are built. coldcycle serves its corpus with nginx (nginx-light), started on 127.0.0.1 by the benchmark.
+BENCH_PKGS := libxml2-utils nginx-light curl
 bench: deps
-	@dpkg-query -W -f='$${Status}' libxml2-utils 2>/dev/null | grep -q "install ok installed" || \
-	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libxml2-utils; }
+	@missing=""; for p in $(BENCH_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 	$(SWIFT) build -c release --product feedd
 	$(SWIFT) build -c release --product feedd-bench
 	.build/release/feedd-bench

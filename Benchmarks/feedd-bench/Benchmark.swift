@@ -13,6 +13,9 @@ enum Benchmark: String, CaseIterable {
     /// `feedd fetch` (release binary, child process) cold and warm over 2,000 feeds and their comment
     /// feeds, beside `curl --parallel` moving the same URLs.
     case pollcycle
+    /// Issue 12's cold cycles: `feedd fetch` over 2,000 generated sites and their 30,000 comment feeds
+    /// served by nginx, then the all-304 warm cycle, each beside `curl --parallel --compressed`.
+    case coldcycle
     /// `feedd run` with 10,000 feeds: resident memory across 10 poll cycles, and new item → hook delay.
     case daemon
     /// The cold cycle on PostgreSQL beside SQLite, and 1, 2 and 3 processes sharing one PostgreSQL store.
@@ -27,6 +30,7 @@ enum Benchmark: String, CaseIterable {
         case .fetch: runFetchBenchmark(); return true
         case .ingest: runIngestBenchmark(); return true
         case .pollcycle: return PollCycleBenchmark.run()
+        case .coldcycle: return ColdCycleBenchmark.run()
         case .daemon: return DaemonBenchmark.run()
         case .sharedstore: return SharedStoreBenchmark.run()
         }

@@ -23,6 +23,10 @@ func runIngestBenchmark() {
         let (storeSeconds, storeCPU) = try IngestBenchmarkData.measure {
             try IngestBenchmarkData.timeStore(batches, path: directory.path("store.sqlite"))
         }
+        if let keep = ProcessInfo.processInfo.environment["FEEDD_BENCH_INGEST_KEEP"] {
+            // For analysis (`sqlite3 FILE "SELECT name, sum(pgsize) FROM dbstat GROUP BY name"`).
+            try? FileManager.default.copyItem(atPath: directory.path("store.sqlite"), toPath: keep)
+        }
         let (bareSeconds, bareCPU) = try IngestBenchmarkData.measure {
             try IngestBenchmarkData.timeBareInserts(batches, path: directory.path("bare.sqlite"))
         }

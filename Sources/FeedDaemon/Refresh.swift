@@ -23,6 +23,8 @@ public struct Refresher: Sendable {
     /// What the config decides for each configured main feed (its comment feeds share it), by
     /// name: worked out once instead of scanning the feed and hook lists on every refresh.
     private let plans: [String: FeedPlan]
+    /// Where ingests meet to share a commit (group commit).
+    private let commits: IngestCommitQueue
 
     /// One configured main feed's settings as every refresh of it (and of its comment feeds) needs them.
     private struct FeedPlan {
@@ -38,6 +40,7 @@ public struct Refresher: Sendable {
 
     public init(config: Config, store: any RefreshStoring, fetcher: Fetcher,
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        MallocTuning.applied
         self.config = config
         self.store = store
         self.fetcher = fetcher
@@ -58,6 +61,7 @@ public struct Refresher: Sendable {
                                               intervalSetting: config.intervalSetting(of: feedConfig))
         }
         self.plans = plans
+        self.commits = IngestCommitQueue(store: store)
     }
 
     /// Refreshes one feed once.
@@ -130,7 +134,7 @@ public struct Refresher: Sendable {
             outcome.nextPoll = next
             return
         }
-        try ingest(response, feed: feed, rootName: rootName, interval: interval, now: now, into: &outcome)
+        try await ingest(response, feed: feed, rootName: rootName, interval: interval, now: now, into: &outcome)
     }
 
     /// The address policy of a main feed's requests and of its comment feeds' (the most
@@ -140,7 +144,7 @@ public struct Refresher: Sendable {
     }
 
     private func ingest(_ response: FetchResponse, feed: FeedRecord, rootName: String?, interval: ScheduleBasis, now: Date,
-                        into outcome: inout RefreshOutcome) throws {
+                        into outcome: inout RefreshOutcome) async throws {
         let bodyHash = SHA256.hex(response.body)
         if bodyHash == feed.fetchState.bodyHash {
             // The same bytes as last time: nothing to parse, only fresh validators to keep.
@@ -175,9 +179,8 @@ public struct Refresher: Sendable {
                                     status: response.status, nextPollAt: next, feedTitle: parsed.title,
                                     homePageURL: parsed.homePageURL, schedule: note)
         success.warning = Self.statusWarning(parsed.warnings)
-        let result = try store.ingest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
-                                      recordingSuccess: success,
-                                      policy: plan?.planner ?? IngestPlanner())
+        let result = try await commits.ingest(FeedIngest(feedID: feed.id, entries: parsed.entries, routes: routes, now: now,
+                                                         success: success, policy: plan?.planner ?? IngestPlanner())).get()
         outcome.status = .fetched
         outcome.newItems = result.wasBacklog ? 0 : result.newItems.count
         outcome.backlogItems = result.wasBacklog ? result.newItems.count : 0

@@ -69,6 +69,9 @@ public protocol ItemStoring: Sendable {
     /// `ingest`, then `recordSuccess` of the same poll, in one transaction.
     func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
                 recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult
+    /// Several feeds' combined ingests, each all or nothing, one result per feed in order; a
+    /// store may commit them together (group commit). The default runs them one by one.
+    func ingest(_ group: [FeedIngest]) throws(StoreError) -> [Result<IngestResult, StoreError>]
     /// One item's feed and dates, without decoding its entry (a comment feed's article, each poll).
     func articleDates(id: Int64) throws(StoreError) -> ArticleDates?
     /// The dates (published, else updated, else first seen) of a feed's newest items, newest first,
@@ -148,6 +151,21 @@ extension FeedListStoring {
     /// Reconciles the stored main feeds with a config that owns the whole feed list.
     public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], now: Date) throws(StoreError) -> SyncReport {
         try syncConfiguredFeeds(subscriptions, stopping: .all, now: now)
+    }
+}
+
+extension ItemStoring {
+    /// One transaction per feed, in order: the group commit of a store that has none of its own,
+    /// so a store conforming before group commit existed still compiles and behaves.
+    public func ingest(_ group: [FeedIngest]) throws(StoreError) -> [Result<IngestResult, StoreError>] {
+        group.map { one in
+            do throws(StoreError) {
+                return .success(try ingest(feedID: one.feedID, entries: one.entries, routes: one.routes, now: one.now,
+                                           recordingSuccess: one.success, policy: one.policy))
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 }
 

@@ -7,7 +7,8 @@
 /// columns so the large texts are stored once. `items_fts` is a contentless FTS5 index (the text
 /// is not stored a second time), kept by `SearchIndex`.
 enum Migrations {
-    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8, version9, version10]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8, version9, version10,
+                                  version11]
 
     /// Applies the scripts the file has not seen yet, each in its own transaction with its version bump.
     ///
@@ -254,5 +255,47 @@ enum Migrations {
     /// so `feedd status` can say a feed is broken even though its items were stored.
     static let version10 = """
         ALTER TABLE feeds ADD COLUMN last_warning TEXT;
+        """
+
+    /// The outbox's uniqueness as `UNIQUE (item_id, delivery_id)` instead of `UNIQUE (delivery_id)`.
+    ///
+    /// A delivery id is a hash, so its index took every new row at a random place: an ingest of a
+    /// few hundred items with two hooks rewrote most of that index's pages, and the WAL carried
+    /// 2.5x the bytes of the rows it stored. The id hashes the item id, so the pair is unique
+    /// exactly when the id is, and the pair's index grows at its end like the items do; it also
+    /// serves the lookups by item, so `outbox_item` goes. Rebuilding the table drops its rows from
+    /// `outbox_digest_members` (ON DELETE CASCADE), so those are kept aside and put back.
+    static let version11 = """
+        CREATE TEMP TABLE outbox_digest_members_kept AS SELECT member_id, digest_id FROM outbox_digest_members;
+        CREATE TABLE outbox_new (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            hook TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event = 'new' OR event = 'updated' OR event = 'comment'),
+            delivery_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            last_error TEXT,
+            delivered_at REAL,
+            failed_at REAL,
+            created_at REAL NOT NULL,
+            claimed_by TEXT,
+            lease_until REAL,
+            digest TEXT CHECK (digest IS NULL OR digest = 'member' OR digest = 'digest'),
+            last_response TEXT,
+            UNIQUE (item_id, delivery_id)
+        );
+        INSERT INTO outbox_new (id, item_id, hook, event, delivery_id, attempts, next_attempt_at, last_error,
+                                delivered_at, failed_at, created_at, claimed_by, lease_until, digest, last_response)
+            SELECT id, item_id, hook, event, delivery_id, attempts, next_attempt_at, last_error,
+                   delivered_at, failed_at, created_at, claimed_by, lease_until, digest, last_response
+            FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_new RENAME TO outbox;
+        CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+        CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE claimed_by IS NOT NULL;
+        CREATE INDEX outbox_digest_waiting ON outbox(hook, created_at) WHERE digest = 'member' AND delivered_at IS NULL;
+        INSERT INTO outbox_digest_members (member_id, digest_id) SELECT member_id, digest_id FROM outbox_digest_members_kept;
+        DROP TABLE outbox_digest_members_kept;
         """
 }

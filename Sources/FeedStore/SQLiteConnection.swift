@@ -173,6 +173,26 @@ final class SQLiteConnection {
         }
     }
 
+    /// Runs `body` inside a savepoint of the transaction the caller holds: released when it
+    /// returns, rolled back to (undoing only its own writes) when it throws.
+    ///
+    /// When SQLite has already rolled back the whole transaction (an I/O error, a full disk), the
+    /// savepoint is gone with it: the error is thrown, for the caller to fail the whole
+    /// transaction, since the writes of earlier savepoints are gone too.
+    func savepoint<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> Result<T, StoreError> {
+        try run("SAVEPOINT one_feed")
+        do {
+            let result = try body()
+            try run("RELEASE one_feed")
+            return .success(result)
+        } catch {
+            guard sqlite3_get_autocommit(database) == 0 else { throw error }
+            try run("ROLLBACK TO one_feed")
+            try run("RELEASE one_feed")
+            return .failure(error)
+        }
+    }
+
     private func withStatement<T>(_ sql: String, _ values: [any SQLBindable],
                                   _ body: (() throws(StoreError) -> Row?) throws(StoreError) -> T) throws(StoreError) -> T {
         let statement = try prepared(sql)

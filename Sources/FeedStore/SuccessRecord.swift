@@ -42,14 +42,20 @@ extension Store {
                        recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> IngestResult in
             try db.transaction { () throws(StoreError) -> IngestResult in
-                let result = try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now,
-                                             policy: policy)
-                try db.run(Self.successSQL, Self.successValues(feedID: feedID, success))
-                if db.changes > 0 { try Self.writeSchedule(success.schedule, feedID: feedID, db: db) }
-                try db.run("UPDATE feeds SET last_warning = ? WHERE id = ?", [success.warning, feedID])
-                return result
+                try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, recordingSuccess: success,
+                                policy: policy)
             }
         }
+    }
+
+    /// The body of the combined `ingest`, inside a transaction (or savepoint) the caller holds.
+    static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                       recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
+        let result = try ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
+        try db.run(successSQL, successValues(feedID: feedID, success))
+        if db.changes > 0 { try writeSchedule(success.schedule, feedID: feedID, db: db) }
+        try db.run("UPDATE feeds SET last_warning = ? WHERE id = ?", [success.warning, feedID])
+        return result
     }
 
     /// The UPDATE of a successful poll, shared by `recordSuccess` and the combined `ingest`.

@@ -186,3 +186,27 @@ final class ErrorList: @unchecked Sendable {
         return errors
     }
 }
+
+/// Migration 11 rebuilds the outbox; the digests that tie its rows together survive it.
+@Suite struct OutboxRebuildMigrationTests {
+    @Test func version11KeepsDigestMembersAndTheirOutboxRows() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-migration")
+        let path = directory.path("old.sqlite")
+        try MigrationTests.makeVersion1File(at: path)
+        let db = try SQLiteConnection(path: path)
+        for script in Migrations.all[1..<10] { try db.executeScript(script) }
+        try db.executeScript("PRAGMA user_version = 10")
+        try db.run("UPDATE outbox SET digest = 'member' WHERE id = 4")
+        try db.run("""
+            INSERT INTO outbox (id, item_id, hook, event, delivery_id, next_attempt_at, created_at, digest)
+            VALUES (5, 7, 'chat', 'new', 'd-digest', 0, 0, 'digest')
+            """)
+        try db.run("INSERT INTO outbox_digest_members (member_id, digest_id) VALUES (4, 5)")
+        let store = try Store(path: path)
+        #expect(try store.schemaVersion() == Migrations.all.count)
+        #expect(try store.outbox(state: .all).map(\.id) == [3, 4, 5])
+        let members = try db.query("SELECT member_id, digest_id FROM outbox_digest_members") { [$0.int64(0), $0.int64(1)] }
+        #expect(members == [[4, 5]])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}

@@ -4,31 +4,43 @@ import Testing
 import TestSupport
 
 /// SIGKILL at random points of a large ingest must never lose or duplicate an item, nor leave an
-/// item without its outbox row.
+/// item without its outbox row. Several feeds are fetched at once, so their ingests share commits
+/// (group commit): a kill must still leave each feed either fully stored or not at all, and its
+/// validators (ETag) stored only together with its items.
 @Suite(.serialized) struct CrashSafetyTests {
-    static let itemCount = 3000
+    static let itemCount = 600
+    static let feedCount = 5
     static let kills = 20
 
-    @Test func killedFetchesLeaveAConsistentStoreAndTheNextRunCompletesIt() throws {
+    @Test func killedFetchesLeaveEveryFeedOfAGroupCommitWholeOrAbsentAndTheNextRunCompletesThem() throws {
         let server = try StaticSiteServer()
         defer { server.stop() }
-        server.set("/big.xml", text: Self.largeFeed(items: Self.itemCount), contentType: "application/rss+xml")
+        var config = """
+            [daemon]
+            database = "feedd.sqlite"
+            concurrency = \(Self.feedCount)
+            per_host = \(Self.feedCount)
+
+            [[hook]]
+            name = "never-run"
+            exec = ["/bin/true"]
+
+            """
+        for feed in 0..<Self.feedCount {
+            server.set("/big\(feed).xml", text: Self.largeFeed(items: Self.itemCount, feed: feed), contentType: "application/rss+xml")
+            config += """
+
+                [[feed]]
+                url = "\(server.url("/big\(feed).xml"))"
+                name = "big\(feed)"
+                notify_backlog = true
+                follow_comments = false
+
+                """
+        }
         let directory = try TemporaryDirectory(prefix: "feedd-crash")
         let configPath = directory.path("feedd.toml")
-        try """
-        [daemon]
-        database = "feedd.sqlite"
-
-        [[feed]]
-        url = "\(server.url("/big.xml"))"
-        name = "big"
-        notify_backlog = true
-        follow_comments = false
-
-        [[hook]]
-        name = "never-run"
-        exec = ["/bin/true"]
-        """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
 
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<Self.kills {
@@ -45,24 +57,32 @@ import TestSupport
         try Self.expectConsistent(directory.path("feedd.sqlite"), complete: true)
     }
 
-    /// Integrity holds, items are all or nothing, and each item has exactly one outbox row.
+    /// Integrity holds; each feed's items are all or nothing, its ETag is stored exactly when its
+    /// items are, and each item has exactly one outbox row.
     static func expectConsistent(_ path: String, complete: Bool) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         let store = try Store(path: path)
         #expect(try store.integrityCheck() == ["ok"])
-        let items = try store.items(feedName: "big", since: nil, limit: itemCount * 2)
-        #expect(items.count == 0 || items.count == itemCount, "a transaction was torn: \(items.count) items")
-        if complete { #expect(items.count == itemCount) }
+        let feeds = try store.feeds()
+        var stored: [StoredItem] = []
+        for feed in 0..<feedCount {
+            let items = try store.items(feedName: "big\(feed)", since: nil, limit: itemCount * 2)
+            #expect(items.count == 0 || items.count == itemCount, "a feed's ingest was torn: \(items.count) items")
+            if complete { #expect(items.count == itemCount) }
+            let etag = feeds.first { $0.name == "big\(feed)" }?.fetchState.etag
+            #expect((etag != nil) == (items.count == itemCount), "ETag \(etag ?? "none") beside \(items.count) items")
+            stored += items
+        }
         let rows = try store.outbox(state: .pending)
-        #expect(rows.count == items.count)
-        #expect(Set(rows.map(\.item.id)) == Set(items.map(\.id)))
+        #expect(rows.count == stored.count)
+        #expect(Set(rows.map(\.item.id)) == Set(stored.map(\.id)))
     }
 
-    static func largeFeed(items: Int) -> String {
+    static func largeFeed(items: Int, feed: Int) -> String {
         var text = #"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><link>http://example.org/</link><description>d</description>"#
         for index in 0..<items {
-            text += "<item><title>Item \(index)</title><link>http://example.org/item/\(index)</link>"
-            text += "<guid>urn:item:\(index)</guid><pubDate>Wed, 05 Mar 2025 06:45:12 +0000</pubDate>"
+            text += "<item><title>Item \(index)</title><link>http://example.org/\(feed)/item/\(index)</link>"
+            text += "<guid>urn:feed:\(feed):item:\(index)</guid><pubDate>Wed, 05 Mar 2025 06:45:12 +0000</pubDate>"
             text += "<description><![CDATA[<p>" + String(repeating: "Text of item \(index). ", count: 20) + "</p>]]></description></item>"
         }
         return text + "</channel></rss>"

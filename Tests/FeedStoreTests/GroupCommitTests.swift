@@ -1,0 +1,81 @@
+@testable import FeedStore
+import FeedDaemon
+import FeedModel
+import Foundation
+import Testing
+
+/// Several feeds' ingests in one transaction (`Store.ingest(_:)`), each all or nothing.
+@Suite struct GroupCommitTests {
+    static func success(at date: Date, etag: String) -> SuccessRecord {
+        SuccessRecord(at: date, etag: etag, lastModified: nil, bodyHash: "h-" + etag, status: 200, nextPollAt: date + 1800,
+                      feedTitle: nil, homePageURL: nil)
+    }
+
+    static func ingest(_ feedID: Int64, etag: String, items: ClosedRange<Int>) -> FeedIngest {
+        let at = StoreFixture.start + 60
+        let entries = items.map { n in
+            Entry(guid: "urn:\(feedID):\(n)", url: "https://f\(feedID).example/\(n)", title: "Item \(n) of \(feedID)",
+                  contentHTML: "<p>Body \(n)</p>")
+        }
+        return FeedIngest(feedID: feedID, entries: entries, routes: StoreFixture.routes, now: at,
+                          success: success(at: at, etag: etag), policy: IngestPlanner())
+    }
+
+    @Test func aGroupStoresEveryFeedsItemsAndValidatorsAsSeparateIngestsWould() throws {
+        let fixture = try StoreFixture()
+        let ids = [try fixture.addLiveFeed("a"), try fixture.addLiveFeed("b")]
+        let results = try fixture.store.ingest([Self.ingest(ids[0], etag: "\"a\"", items: 1...3),
+                                                Self.ingest(ids[1], etag: "\"b\"", items: 1...2)])
+        #expect(try results.map { try $0.get().newItems.count } == [3, 2])
+        #expect(try fixture.store.itemCount(feedID: ids[0]) == 3 && fixture.store.itemCount(feedID: ids[1]) == 2)
+        #expect(try ids.map { try fixture.store.feed(id: $0)?.fetchState.etag } == ["\"a\"", "\"b\""])
+    }
+
+    @Test func aFeedFailingHalfwayIsRolledBackWholeWhileTheOthersOfItsGroupCommit() throws {
+        let fixture = try StoreFixture()
+        let ids = [try fixture.addLiveFeed("a"), try fixture.addLiveFeed("b"), try fixture.addLiveFeed("c")]
+        // The success record is written after the items: failing it fails the feed after its items are in.
+        let db = try SQLiteConnection(path: fixture.path)
+        try db.executeScript("""
+            CREATE TRIGGER refuse_b BEFORE UPDATE OF etag ON feeds WHEN NEW.id = \(ids[1])
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """)
+        let results = try fixture.store.ingest([Self.ingest(ids[0], etag: "\"a\"", items: 1...3),
+                                                Self.ingest(ids[1], etag: "\"b\"", items: 1...4),
+                                                Self.ingest(ids[2], etag: "\"c\"", items: 1...2)])
+        #expect(results.map { (try? $0.get()) == nil } == [false, true, false])
+        #expect(try ids.map { try fixture.store.itemCount(feedID: $0) } == [3, 0, 2])
+        #expect(try ids.map { try fixture.store.feed(id: $0)?.fetchState.etag } == ["\"a\"", nil, "\"c\""])
+        let outboxItems = Set(try fixture.store.outbox(state: .pending).map(\.item.feedID))
+        #expect(outboxItems == [ids[0], ids[2]])
+    }
+
+    @Test func theDefaultGroupCommitOfAStoreWithoutOneIngestsEachFeedOnItsOwn() throws {
+        let fixture = try StoreFixture()
+        let id = try fixture.addLiveFeed("a")
+        let store: any ItemStoring = OneByOneStore(store: fixture.store)
+        let results = try store.ingest([Self.ingest(id, etag: "\"a\"", items: 1...2), Self.ingest(999, etag: "\"x\"", items: 1...1)])
+        #expect(results.map { (try? $0.get()) == nil } == [false, true])
+        #expect(try fixture.store.itemCount(feedID: id) == 2)
+    }
+}
+
+/// An `ItemStoring` that forwards the single-feed calls and has no group commit of its own.
+private struct OneByOneStore: ItemStoring {
+    let store: Store
+
+    func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                policy: any IngestPolicy) throws(StoreError) -> IngestResult {
+        try store.ingest(feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
+    }
+    func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date, recordingSuccess success: SuccessRecord,
+                policy: any IngestPolicy) throws(StoreError) -> IngestResult {
+        try store.ingest(feedID: feedID, entries: entries, routes: routes, now: now, recordingSuccess: success, policy: policy)
+    }
+    func articleDates(id: Int64) throws(StoreError) -> ArticleDates? { try store.articleDates(id: id) }
+    func recentItemDates(feedID: Int64, limit: Int, now: Date) throws(StoreError) -> [Date] {
+        try store.recentItemDates(feedID: feedID, limit: limit, now: now)
+    }
+    func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity { try store.itemActivity(feedID: feedID) }
+    func applyRetention(now: Date) throws(StoreError) -> Int { try store.applyRetention(now: now) }
+}
