@@ -5,16 +5,18 @@ import Foundation
 /// Config sync, by the SQLite store's rules (see `Store.syncConfiguredFeeds`): match by configured
 /// URL, then polled URL, then name; add, update, stop and bring back main feeds in one transaction.
 ///
-/// Several daemons sharing the database each sync their own config: the transaction takes
-/// `LOCK TABLE feeds IN SHARE ROW EXCLUSIVE MODE` first, so two syncs run one after the other
-/// and each sees the feeds the other added (no duplicate rows for one URL, no unique-key error),
-/// while polls and claims of other daemons wait only for the sync's few milliseconds.
+/// Several daemons sharing the database each sync their own config: the transaction first takes
+/// an advisory lock that only syncs ask for, so two syncs run one after the other and each sees
+/// the feeds the other added (no duplicate rows for one URL, no unique-key error). Not a lock on
+/// the table: a claim holding feed rows (`FOR UPDATE`) and then updating them would wait for a
+/// table lock the sync holds while the sync waits for those rows, a deadlock PostgreSQL breaks
+/// by failing one of them. With the advisory lock, sync and claims wait for each other row by row.
 extension PostgresStore {
     /// Reconciles the stored main feeds with the configured ones in one transaction.
     public func syncConfiguredFeeds(_ subscriptions: [FeedSubscription], stopping unlisted: UnlistedFeeds,
                                     now: Date) throws(StoreError) -> SyncReport {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> SyncReport in
-            try db.run("LOCK TABLE feeds IN SHARE ROW EXCLUSIVE MODE")
+            try db.run("SELECT pg_advisory_xact_lock($1::int, 1)", [PostgresStore.advisoryLockClass])
             var report = SyncReport()
             let stored = try PostgresRecords.selectFeeds(db, "WHERE kind = 'main' ORDER BY id", [])
             let rows = try Self.matchRows(subscriptions, stored: stored, db: db)

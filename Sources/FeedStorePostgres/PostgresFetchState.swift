@@ -118,8 +118,20 @@ extension PostgresStore {
         }
     }
 
+    /// Another feed taking the same URL between the check and the update (two daemons adopting
+    /// one target, a comment feed registered at that moment) ends in the unique index: that is
+    /// the same answer, the URL is taken.
     @discardableResult
     public func adoptRedirect(feedID: Int64, to target: String) throws(StoreError) -> Bool {
+        do {
+            return try adoptRedirectIfFree(feedID: feedID, to: target)
+        } catch {
+            if case .postgres(_, _, "23505", _) = error { return false }
+            throw error
+        }
+    }
+
+    private func adoptRedirectIfFree(feedID: Int64, to target: String) throws(StoreError) -> Bool {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> Bool in
             let taken = try db.queryFirst("SELECT 1 FROM feeds WHERE \(PostgresRecords.equals("url", "$1")) AND id <> $2", [target, feedID]) { _ in true } ?? false
             guard !taken else { return false }

@@ -28,6 +28,8 @@ enum PostgresMigrations {
     /// it holds the lock, so no script runs twice.
     static func apply(_ db: PostgresSession) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
+            // A migration may rewrite a large table: not bounded like the daemon's statements.
+            try db.run("SET LOCAL statement_timeout = 0")
             try db.run("SELECT pg_advisory_xact_lock($1)", [lockKey])
             try db.run("CREATE TABLE IF NOT EXISTS feedd_schema (version integer NOT NULL)")
             let current = try storedVersion(db)

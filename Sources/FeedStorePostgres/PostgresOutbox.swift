@@ -124,11 +124,15 @@ extension PostgresStore {
     }
 
     /// One digest delivery of `hook`'s waiting members created before `cutoff`, written with its
-    /// member list in one transaction. The members are locked (`FOR UPDATE`), so two daemons
-    /// closing the same digest at once make one digest: the second waits, then finds them taken.
+    /// member list in one transaction. Closing a hook's digest takes an advisory lock of that hook
+    /// first, so two daemons closing it at once run one after the other and the second's member
+    /// query already sees the first's members taken: never a second, empty or partial digest
+    /// (locking the member rows alone would not do: the second would carry on with the snapshot
+    /// it read before it waited).
     @discardableResult
     public func closeDigest(hook: String, createdBefore cutoff: Date, now: Date) throws(StoreError) -> String? {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> String? in
+            try db.run("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [PostgresStore.advisoryLockClass, "digest " + hook])
             let members = try db.query("""
                 SELECT o.id, o.delivery_id, o.item_id, o.event FROM outbox o
                 WHERE o.hook = $1 AND o.digest = 'member' AND o.delivered_at IS NULL AND o.created_at < $2

@@ -14,7 +14,7 @@ extension PostgresStore {
                 (id: $0.int64(0), keep: $0.optionalDouble(1), maxItems: $0.optionalInt(2),
                  lastListedAt: $0.optionalDate(3), lastSuccessAt: $0.optionalDate(4))
             }
-            var victims: [Int64] = []
+            var victims: [(Int64, Double)] = []
             for feed in feeds {
                 func listingFloor(seenSince: Date) -> Date {
                     guard let lastListedAt = feed.lastListedAt, let lastSuccessAt = feed.lastSuccessAt,
@@ -24,21 +24,27 @@ extension PostgresStore {
                 if let keep = feed.keep {
                     let cutoff = now.addingTimeInterval(-keep)
                     victims += try db.query("""
-                        SELECT id FROM items WHERE feed_id = $1 AND last_seen < $2 AND last_seen <= $3 AND \(Self.deletable)
-                        """, [feed.id, cutoff, listingFloor(seenSince: cutoff)]) { $0.int64(0) }
+                        SELECT id, last_seen FROM items WHERE feed_id = $1 AND last_seen < $2 AND last_seen <= $3 AND \(Self.deletable)
+                        """, [feed.id, cutoff, listingFloor(seenSince: cutoff)]) { ($0.int64(0), $0.double(1)) }
                 }
                 if let maxItems = feed.maxItems {
                     let stillListed = min(ItemIdentity.sightingRefresh, (feed.keep ?? .infinity) / 4) * 2
                     let cutoff = now.addingTimeInterval(-stillListed)
                     victims += try db.query("""
-                        SELECT id FROM items WHERE id IN (
+                        SELECT id, last_seen FROM items WHERE id IN (
                             SELECT id FROM items WHERE feed_id = $1 ORDER BY sort_date DESC, id DESC OFFSET $2)
                         AND last_seen < $3 AND last_seen <= $4 AND \(Self.deletable)
-                        """, [feed.id, max(0, maxItems), cutoff, listingFloor(seenSince: cutoff)]) { $0.int64(0) }
+                        """, [feed.id, max(0, maxItems), cutoff, listingFloor(seenSince: cutoff)]) { ($0.int64(0), $0.double(1)) }
                 }
             }
             var deleted = 0
-            for id in Set(victims).sorted() {
+            let seen = Dictionary(victims, uniquingKeysWith: { first, _ in first })
+            for id in seen.keys.sorted() {
+                // Locked as it was chosen: an ingest that saw the item again meanwhile (a new
+                // last_seen, perhaps an `updated` event whose outbox row the delete would cascade
+                // away) commits first, and the row no longer matches.
+                guard try db.queryFirst("SELECT 1 FROM items WHERE id = $1 AND last_seen = $2 FOR UPDATE",
+                                        [id, seen[id]!], { _ in true }) == true else { continue }
                 try PostgresTombstones.bury(db, itemID: id, at: now)
                 deleted += try db.run("DELETE FROM items WHERE id = $1", [id])
             }

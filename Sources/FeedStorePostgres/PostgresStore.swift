@@ -65,8 +65,20 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
         } catch {
             throw PostgresSession.storeError(error, statement: "")
         }
-        if readOnly { try PostgresSession(connection: connection).run("SET default_transaction_read_only = on") }
+        let session = PostgresSession(connection: connection)
+        if readOnly { try session.run("SET default_transaction_read_only = on") }
+        for setting in serverTimeouts(answerTimeout: answerTimeout) { try session.run(setting) }
         return connection
+    }
+
+    /// The server's own bounds, a little inside the client's answer timeout: a statement stuck on
+    /// a lock is cancelled by the server (its locks released, nothing half done) before the client
+    /// gives the connection up, and a transaction left open by a client that vanished mid-way is
+    /// ended instead of holding its row locks until TCP notices. Whole milliseconds of our own.
+    static func serverTimeouts(answerTimeout: TimeInterval) -> [String] {
+        let statement = max(1_000, Int(answerTimeout * 1000) - 1_000)
+        let idle = max(2_000, Int(answerTimeout * 2000))
+        return ["SET statement_timeout = \(statement)", "SET idle_in_transaction_session_timeout = \(idle)"]
     }
 
     /// The number of migrations applied to the database.
@@ -111,6 +123,9 @@ public final class PostgresStore: FeedStoring, StoreCopying, @unchecked Sendable
             throw error
         }
     }
+
+    /// The first key of feedd's two-key advisory locks (config sync: 1, a hook's digest: its name's hash).
+    static let advisoryLockClass = 0x66656564
 
     /// Marks the start or end of an import (see `importing`).
     func setImporting(_ value: Bool) {
