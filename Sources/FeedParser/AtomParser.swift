@@ -6,6 +6,9 @@ struct AtomParser {
     private let reader: XMLReader
     private let limits: ParseLimits
     private var feed: Feed
+    /// Entries found below an element other than `<feed>`, and where the first one was.
+    private var wrappedEntries = 0
+    private var firstWrapper: (name: String, line: Int)?
 
     /// Reads the feed whose root `<feed>` element the reader is on.
     static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
@@ -28,20 +31,42 @@ struct AtomParser {
     }
 
     private mutating func readFeed() {
+        reader.forEachChildElement { readFeedChild() }
+        if let firstWrapper {
+            feed.warnings.append("line \(firstWrapper.line): \(wrappedEntries) entries were inside <\(firstWrapper.name)>, "
+                                 + "not directly in <feed>; they were kept")
+        }
+    }
+
+    /// An element of the feed that Atom does not define: some generators wrap the entries in one,
+    /// and an aggregator must not lose them, so its entries at any depth are read.
+    private mutating func readWrapper() {
+        guard !reader.isEmptyElement else { return }
+        readWrapped(in: (name: reader.qualifiedNameString, line: reader.line))
+    }
+
+    private mutating func readWrapped(in wrapper: (name: String, line: Int)) {
         reader.forEachChildElement {
-            guard isAtom, let name = reader.name else { return }
-            switch name {
-            case .title: feed.title = feed.title ?? reader.readTextConstruct()?.plainText
-            case .subtitle, .tagline: feed.description = feed.description ?? reader.readTextConstruct()?.plainText
-            case .link: readFeedLink()
-            case .icon: feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) ?? feed.iconURL
-            case .logo:
-                if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
-            case .author:
-                if let author = readPerson() { feed.authors.append(author) }
-            case .entry: readEntry()
-            default: break
-            }
+            guard isAtom, reader.name == .entry else { return readWrapped(in: wrapper) }
+            if firstWrapper == nil { firstWrapper = wrapper }
+            wrappedEntries += 1
+            readEntry()
+        }
+    }
+
+    private mutating func readFeedChild() {
+        guard isAtom, let name = reader.name else { return readWrapper() }
+        switch name {
+        case .title: feed.title = feed.title ?? reader.readTextConstruct()?.plainText
+        case .subtitle, .tagline: feed.description = feed.description ?? reader.readTextConstruct()?.plainText
+        case .link: readFeedLink()
+        case .icon: feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) ?? feed.iconURL
+        case .logo:
+            if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
+        case .author:
+            if let author = readPerson() { feed.authors.append(author) }
+        case .entry: readEntry()
+        default: readWrapper()
         }
     }
 

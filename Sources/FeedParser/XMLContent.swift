@@ -16,9 +16,23 @@ extension XMLReader {
         readContent(.text).trimmedOrNil
     }
 
+    /// The text of the current element, trimmed, nil when empty; each feed element directly inside it
+    /// is handed to `readNested`, with the reader on it, instead of being skipped.
+    ///
+    /// Recovery puts the elements after an unclosed `<title>` inside it (`<title>Zweiter
+    /// Eintrag<link>…</link><guid>…</guid></item>`); they are the item's own link and guid, so the
+    /// caller reads them as the title's siblings. An element `readNested` leaves unread is skipped.
+    func readText(readingNested readNested: () -> Void) -> String? {
+        readContent(.text, readsNested: true, readNested).trimmedOrNil
+    }
+
     /// The content of the current element in `mode`; for `.xhtml` the wrapping XHTML `<div>` that
     /// Atom requires is left out (RFC 4287 §3.1.1.3). Trimmed; nil when empty.
     func readContent(_ mode: ContentMode) -> String {
+        readContent(mode, readsNested: false) {}
+    }
+
+    private func readContent(_ mode: ContentMode, readsNested: Bool, _ readNested: () -> Void) -> String {
         guard kind == .element, !isEmptyElement else { return "" }
         let startDepth = depth
         var buffer = takeSpareBuffer()
@@ -38,7 +52,16 @@ extension XMLReader {
                 appendEntityReplacement(to: &buffer)
             case .element:
                 guard mode != .text else {
-                    if skippedDepth == nil, !isEmptyElement, isFeedElement { skippedDepth = depth }
+                    guard skippedDepth == nil, isFeedElement else { continue }
+                    if readsNested, depth == startDepth + 1 {
+                        let before = steps
+                        readNested()
+                        if steps != before || isEmptyElement {
+                            recoveredNestedElements += 1
+                            continue
+                        }
+                    }
+                    if !isEmptyElement { skippedDepth = depth }
                     continue
                 }
                 let currentDepth = depth
