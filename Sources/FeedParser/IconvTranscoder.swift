@@ -28,6 +28,7 @@ enum IconvTranscoder {
         result.utf8.reserveCapacity(bytes.count + bytes.count / 2)
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return result }
         let unit = EncodingLabel.codeUnitBytes(name)
+        let rejections = ByteRejections(encoding: name, codeUnitBytes: unit)
         let scratch = UnsafeMutablePointer<CChar>.allocate(capacity: chunkBytes)
         defer { scratch.deallocate() }
         var input: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: start.assumingMemoryBound(to: CChar.self))
@@ -56,7 +57,9 @@ enum IconvTranscoder {
                 // EILSEQ: replace one code unit, and every unit after it that is sure to fail the same
                 // way, and go on after them.
                 guard let failed = input else { inputLeft = 0; continue }
-                let units = inputLeft < unit ? 1 : 1 + identicalFailures(after: UnsafeRawPointer(failed), left: inputLeft, unit: unit)
+                let known = rejections?.rejectedRun(UnsafeRawPointer(failed).assumingMemoryBound(to: UInt8.self), count: inputLeft) ?? 0
+                let units = known > 0 ? known
+                    : inputLeft < unit ? 1 : 1 + identicalFailures(after: UnsafeRawPointer(failed), left: inputLeft, unit: unit)
                 let skip = min(units * unit, inputLeft)
                 input = failed + skip
                 inputLeft -= skip

@@ -45,4 +45,17 @@ import FeedParser
         let title = try title("EUC-KR", Array("a".utf8) + [UInt8](repeating: 0xFF, count: 20))
         #expect(title == "a" + Self.replacements(20))
     }
+
+    @Test func leadBytesBeforeBytesThatCannotFollowThemAreOneReplacementPerByte() throws {
+        // EUC-JP: 0x8E (a lead byte) before 0x8E or 0xFF is rejected, 0xFF always; then 日本.
+        let run: [UInt8] = (0..<999).map { $0 % 3 == 2 ? 0xFF : 0x8E } + [0xFF]
+        let title = try title("EUC-JP", Array("a".utf8) + run + [0xC6, 0xFC, 0xCB, 0xDC])
+        #expect(title == "a" + Self.replacements(1000) + "日本")
+    }
+
+    @Test func aLeadByteBeforeAValidTrailAfterARunStillMakesItsCharacter() throws {
+        // Shift_JIS: 0xFF bytes, then 0x81 0x40 (the ideographic space) and 0x82 0xA0 (あ).
+        let title = try title("Shift_JIS", [UInt8](repeating: 0xFF, count: 300) + [0x81, 0x40, 0x82, 0xA0])
+        #expect(title == Self.replacements(300) + "\u{3000}あ")
+    }
 }
