@@ -32,6 +32,8 @@ extension XMLReader {
         readContent(mode, readsNested: false) {}
     }
 
+    /// Inlined into its two callers, so the common one keeps none of the nested reading's cost.
+    @inline(__always)
     private func readContent(_ mode: ContentMode, readsNested: Bool, _ readNested: () -> Void) -> String {
         guard kind == .element, !isEmptyElement else { return "" }
         let startDepth = depth
