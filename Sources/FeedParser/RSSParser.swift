@@ -39,7 +39,7 @@ struct RSSParser {
         feed.ttl = ttl
         feed.syndicationInterval = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
         if let firstWrapper {
-            feed.warnings.append("line \(firstWrapper.line): \(wrappedItems) items were inside <\(firstWrapper.name)>, "
+            feed.warnings.append("line \(firstWrapper.line): \(wrappedItems == 1 ? "1 item was" : "\(wrappedItems) items were") inside <\(firstWrapper.name)>, "
                                  + "not directly in <channel> or the root; they were kept")
         }
     }

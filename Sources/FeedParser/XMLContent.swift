@@ -23,7 +23,15 @@ extension XMLReader {
     /// Eintrag<link>…</link><guid>…</guid></item>`); they are the item's own link and guid, so the
     /// caller reads them as the title's siblings. An element `readNested` leaves unread is skipped.
     func readText(readingNested readNested: () -> Void) -> String? {
-        readContent(.text, readsNested: true, readNested).trimmedOrNil
+        readContent(.text, readingNested: readNested).trimmedOrNil
+    }
+
+    /// The content of the current element in `mode`, each feed element directly inside it handed to
+    /// `readNested` (see `readText(readingNested:)`); in the markup modes, only elements `readNested`
+    /// leaves unread are written out as markup. For Atom text constructs, whose HTML is escaped text
+    /// and whose XHTML is in the XHTML namespace, so no child in a feed namespace is ever content.
+    func readContent(_ mode: ContentMode, readingNested readNested: () -> Void) -> String {
+        readContent(mode, readsNested: true, readNested)
     }
 
     /// The content of the current element in `mode`; for `.xhtml` the wrapping XHTML `<div>` that
@@ -67,6 +75,14 @@ extension XMLReader {
                     continue
                 }
                 let currentDepth = depth
+                if readsNested, currentDepth == startDepth + 1, isFeedElement {
+                    let before = steps
+                    readNested()
+                    if steps != before || isEmptyElement {
+                        recoveredNestedElements += 1
+                        continue
+                    }
+                }
                 if mode == .xhtml, !sawContent, currentDepth == startDepth + 1, name == .div, namespace == .xhtml,
                    buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
                     wrapperDepth = currentDepth

@@ -105,7 +105,8 @@ enum XMLFeedParser {
         var leniency: [String] = rootWarning.map { [$0] } ?? []
         if reader.foldedCase { leniency.append("element names in upper case were read as their lower-case names") }
         if reader.recoveredNestedElements > 0 {
-            leniency.append("\(reader.recoveredNestedElements) elements found inside an unclosed element were read as its siblings")
+            let count = reader.recoveredNestedElements
+            leniency.append("\(count) \(count == 1 ? "element" : "elements") found inside an unclosed element read as the parent's own")
         }
         if reader.guessedPrefix {
             leniency.append("elements with an undeclared prefix were read in the namespace that prefix usually names")

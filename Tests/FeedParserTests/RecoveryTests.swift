@@ -40,7 +40,7 @@ import FeedParser
 
     @Test func elementsReadOutOfAnUnclosedTitleAreWarnedOf() throws {
         let feed = try TestFeeds.parse(Self.unclosedTitleWithLinkAndGuid)
-        #expect(feed.warnings.contains("2 elements found inside an unclosed element were read as its siblings"))
+        #expect(feed.warnings.contains("2 elements found inside an unclosed element read as the parent's own"))
     }
 
     @Test func itemsInsideAWrapperElementAreKeptWithAWarning() throws {
@@ -60,6 +60,16 @@ import FeedParser
             <entries><entry><id>urn:a</id><title>A</title></entry></entries></feed>
             """.utf8))
         #expect(feed.entries.map(\.guid) == ["urn:a"])
-        #expect(feed.warnings == ["line 2: 1 entries were inside <entries>, not directly in <feed>; they were kept"])
+        #expect(feed.warnings == ["line 2: 1 entry was inside <entries>, not directly in <feed>; they were kept"])
+    }
+
+    @Test func anIdInsideAnUnclosedAtomTitleIsTheEntrysOwnWithAWarning() throws {
+        let feed = try TestFeeds.parse(Data("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+            <entry><title type="html">A &lt;b&gt;B&lt;/b&gt;<id>urn:a</id></entry></feed>
+            """.utf8))
+        #expect(feed.entries.map(\.guid) == ["urn:a"])
+        #expect(feed.entries.map(\.title) == ["A B"])
+        #expect(feed.warnings.contains("1 element found inside an unclosed element read as the parent's own"))
     }
 }
