@@ -6,6 +6,9 @@ struct AtomParser {
     private let reader: XMLReader
     private let limits: ParseLimits
     private var feed: Feed
+    /// Entries found below an element other than `<feed>`, and where the first one was.
+    private var wrappedEntries = 0
+    private var firstWrapper: (name: String, line: Int)?
 
     /// Reads the feed whose root `<feed>` element the reader is on.
     static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
@@ -28,20 +31,44 @@ struct AtomParser {
     }
 
     private mutating func readFeed() {
+        reader.forEachChildElement { readFeedChild() }
+        if let firstWrapper {
+            feed.warnings.append("line \(firstWrapper.line): \(wrappedEntries == 1 ? "1 entry was" : "\(wrappedEntries) entries were") inside <\(firstWrapper.name)>, "
+                                 + "not directly in <feed>; they were kept")
+        }
+    }
+
+    /// An element of the feed that Atom does not define: some generators wrap the entries in one,
+    /// and an aggregator must not lose them, so its entries at any depth are read.
+    private mutating func readWrapper() {
+        guard !reader.isEmptyElement else { return }
+        readWrapped(in: (name: reader.qualifiedNameString, line: reader.line))
+    }
+
+    private mutating func readWrapped(in wrapper: (name: String, line: Int)) {
         reader.forEachChildElement {
-            guard isAtom, let name = reader.name else { return }
-            switch name {
-            case .title: feed.title = feed.title ?? reader.readTextConstruct()?.plainText
-            case .subtitle, .tagline: feed.description = feed.description ?? reader.readTextConstruct()?.plainText
-            case .link: readFeedLink()
-            case .icon: feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) ?? feed.iconURL
-            case .logo:
-                if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
-            case .author:
-                if let author = readPerson() { feed.authors.append(author) }
-            case .entry: readEntry()
-            default: break
-            }
+            guard isAtom, reader.name == .entry else { return readWrapped(in: wrapper) }
+            if firstWrapper == nil { firstWrapper = wrapper }
+            wrappedEntries += 1
+            readEntry()
+        }
+    }
+
+    private mutating func readFeedChild() {
+        guard isAtom, let name = reader.name else { return readWrapper() }
+        switch name {
+        case .title:
+            let title = reader.readTextConstruct { readFeedChild() }?.plainText
+            feed.title = feed.title ?? title
+        case .subtitle, .tagline: feed.description = feed.description ?? reader.readTextConstruct()?.plainText
+        case .link: readFeedLink()
+        case .icon: feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) ?? feed.iconURL
+        case .logo:
+            if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
+        case .author:
+            if let author = readPerson() { feed.authors.append(author) }
+        case .entry: readEntry()
+        default: readWrapper()
         }
     }
 
@@ -74,19 +101,31 @@ struct AtomParser {
     private mutating func readEntry() {
         var draft = EntryDraft()
         let line = reader.line
-        reader.forEachChildElement {
-            if isAtom { readEntryElement(&draft) } else { readEntryExtension(&draft) }
-        }
+        // Entries read inside this one (see `readEntryElement`) are appended first; this one goes
+        // before them, so the feed keeps document order.
+        let position = feed.entries.count
+        reader.forEachChildElement { readEntryChild(&draft) }
         let entry = draft.finish(documentURL: reader.documentURL)
-        feed.entries.append(entry)
+        feed.entries.insert(entry, at: position)
         feed.warnings += draft.numberWarnings(line: line, entry: entry)
     }
 
-    private func readEntryElement(_ draft: inout EntryDraft) {
+    private mutating func readEntryChild(_ draft: inout EntryDraft) {
+        if isAtom { readEntryElement(&draft) } else { readEntryExtension(&draft) }
+    }
+
+    private mutating func readEntryElement(_ draft: inout EntryDraft) {
         guard let name = reader.name else { return }
         switch name {
+        case .entry:
+            // An entry inside an entry: what recovery builds when a tag of the one before was left open
+            // (`<title>Zweiter Eintrag<id>…</entry><entry>…`). It is an entry of the feed all the same.
+            readEntry()
         case .id: draft.entry.guid = reader.readText()
-        case .title: draft.entry.title = reader.readTextConstruct()?.plainText
+        case .title:
+            // Elements recovery put inside an unclosed title are the entry's own (`<title>A<id>…</id></entry>`).
+            let title = reader.readTextConstruct { readEntryChild(&draft) }?.plainText
+            draft.entry.title = title
         case .link: readEntryLink(&draft)
         case .content:
             if reader.attribute("src") != nil {

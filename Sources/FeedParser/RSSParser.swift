@@ -9,6 +9,9 @@ struct RSSParser {
     private var ttl: Double?
     private var updatePeriod: String?
     private var updateFrequency: Int64?
+    /// Items found below an element other than the root or `<channel>`, and where the first one was.
+    private var wrappedItems = 0
+    private var firstWrapper: (name: String, line: Int)?
 
     /// Reads the feed whose root element (`<rss>` or `<rdf:RDF>`) the reader is on.
     static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
@@ -25,46 +28,72 @@ struct RSSParser {
 
     private mutating func readRoot() {
         reader.forEachChildElement {
-            guard reader.namespace.isRSSCore else { return }
+            guard reader.namespace.isRSSCore else { return readWrapper() }
             switch reader.name {
             case .channel?: readChannel()
             case .item?: readItem()
             case .image?: readImage()
-            default: break
+            default: readWrapper()
             }
         }
         feed.ttl = ttl
         feed.syndicationInterval = FeedValues.syndicationInterval(period: updatePeriod, frequency: updateFrequency)
+        if let firstWrapper {
+            feed.warnings.append("line \(firstWrapper.line): \(wrappedItems == 1 ? "1 item was" : "\(wrappedItems) items were") inside <\(firstWrapper.name)>, "
+                                 + "not directly in <channel> or the root; they were kept")
+        }
+    }
+
+    /// An element of the root or the channel that RSS does not define: some generators wrap the items in
+    /// one (`<items>`, an export's `<x:page>`), and an aggregator must not lose them, so its items at any
+    /// depth are read (Python feedparser, which reads an `<item>` wherever it is, keeps them too).
+    private mutating func readWrapper() {
+        guard !reader.isEmptyElement else { return }
+        readWrapped(in: (name: reader.qualifiedNameString, line: reader.line))
+    }
+
+    private mutating func readWrapped(in wrapper: (name: String, line: Int)) {
+        reader.forEachChildElement {
+            guard reader.namespace.isRSSCore, reader.name == .item else { return readWrapped(in: wrapper) }
+            if firstWrapper == nil { firstWrapper = wrapper }
+            wrappedItems += 1
+            readItem()
+        }
     }
 
     private mutating func readChannel() {
-        reader.forEachChildElement {
-            let namespace = reader.namespace
-            guard let name = reader.name else { return }
-            if namespace.isRSSCore {
-                readChannelElement(name)
-                return
+        reader.forEachChildElement { readChannelChild() }
+    }
+
+    private mutating func readChannelChild() {
+        let namespace = reader.namespace
+        guard let name = reader.name else { return readWrapper() }
+        if namespace.isRSSCore {
+            readChannelElement(name)
+            return
+        }
+        switch (namespace, name) {
+        case (.atom, .link): readAtomLink()
+        case (.dublinCore, .language): feed.language = feed.language ?? reader.readText()
+        case (.dublinCore, .creator), (.itunes, .author):
+            if let name = reader.readText(), !feed.authors.contains(where: { $0.name == name }) {
+                feed.authors.append(Author(name: name))
             }
-            switch (namespace, name) {
-            case (.atom, .link): readAtomLink()
-            case (.dublinCore, .language): feed.language = feed.language ?? reader.readText()
-            case (.dublinCore, .creator), (.itunes, .author):
-                if let name = reader.readText(), !feed.authors.contains(where: { $0.name == name }) {
-                    feed.authors.append(Author(name: name))
-                }
-            case (.itunes, .image):
-                if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) }
-            case (.syndication, .updatePeriod): updatePeriod = reader.readText()
-            case (.syndication, .updateFrequency):
-                updateFrequency = channelNumber(FeedNumber.whole, max: FeedNumberLimits.maxUpdateFrequency, element: "<sy:updateFrequency>")
-            default: break
-            }
+        case (.itunes, .image):
+            if feed.iconURL == nil { feed.iconURL = URLResolver.resolve(reader.attribute("href"), against: reader.baseURI) }
+        case (.syndication, .updatePeriod): updatePeriod = reader.readText()
+        case (.syndication, .updateFrequency):
+            updateFrequency = channelNumber(FeedNumber.whole, max: FeedNumberLimits.maxUpdateFrequency, element: "<sy:updateFrequency>")
+        default: readWrapper()
         }
     }
 
     private mutating func readChannelElement(_ name: XMLName) {
         switch name {
-        case .title: feed.title = feed.title ?? reader.readText()
+        case .title:
+            // Elements recovery put inside an unclosed channel title are the channel's own.
+            let title = reader.readText { readChannelChild() }
+            feed.title = feed.title ?? title
         case .link:
             if feed.homePageURL == nil { feed.homePageURL = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
         case .description: feed.description = feed.description ?? reader.readText()
@@ -77,7 +106,7 @@ struct RSSParser {
         case .managingEditor:
             if let author = FeedValues.rssAuthor(reader.readText()) { feed.authors.append(author) }
         case .item: readItem()
-        default: break
+        default: readWrapper()
         }
     }
 
@@ -176,7 +205,10 @@ struct RSSParser {
             // before was left open (`<title>Zweiter Eintrag<link>…</item><item>…`): the next item ends
             // up as a child of the broken one. It is an item of the feed all the same.
             readItem()
-        case .title: draft.entry.title = draft.entry.title ?? reader.readText()
+        case .title:
+            // Elements recovery put inside an unclosed title are the item's own (see `readText(readingNested:)`).
+            let title = reader.readText { readItemElement(&draft) }
+            if draft.entry.title == nil { draft.entry.title = title }
         case .link:
             if draft.entry.url == nil { draft.entry.url = URLResolver.resolve(reader.readText(), against: reader.baseURI) }
         case .guid:

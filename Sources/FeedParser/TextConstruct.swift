@@ -25,24 +25,37 @@ struct TextConstruct {
 extension XMLReader {
     /// Reads the current element as a text construct; nil when it is empty.
     func readTextConstruct() -> TextConstruct? {
+        readTextConstruct(readsNested: false) {}
+    }
+
+    /// The same, each feed element directly inside it handed to `readNested`: what recovery places
+    /// inside an unclosed `<title>` is the entry's own (see `readText(readingNested:)`).
+    func readTextConstruct(readingNested readNested: () -> Void) -> TextConstruct? {
+        readTextConstruct(readsNested: true, readNested)
+    }
+
+    private func readTextConstruct(readsNested: Bool, _ readNested: () -> Void) -> TextConstruct? {
         let xmlBase = self.xmlBase
         let type = attribute("type")?.lowercased()
         let mode = attribute("mode")?.lowercased()     // Atom 0.3
+        func content(_ contentMode: ContentMode) -> String {
+            readsNested ? readContent(contentMode, readingNested: readNested) : readContent(contentMode)
+        }
         let result: TextConstruct
         switch type {
         case nil, "text", "text/plain":
             if mode == "base64" { return readBase64(kind: .text) }
-            result = TextConstruct(value: readContent(.text), kind: .text)
+            result = TextConstruct(value: content(.text), kind: .text)
         case "html", "text/html":
             if mode == "base64" { return readBase64(kind: .html) }
             // Atom 0.3 `mode="xml"` (its default) carries inline markup; escaped HTML reads the same way.
-            result = TextConstruct(value: readContent(.html), kind: .html)
+            result = TextConstruct(value: content(.html), kind: .html)
         case "xhtml", "application/xhtml+xml":
-            if mode == "escaped" { result = TextConstruct(value: readContent(.text), kind: .html) }
-            else { result = TextConstruct(value: readContent(.xhtml), kind: .html) }
+            if mode == "escaped" { result = TextConstruct(value: content(.text), kind: .html) }
+            else { result = TextConstruct(value: content(.xhtml), kind: .html) }
         case let other?:
-            if other.hasPrefix("text/") { result = TextConstruct(value: readContent(.text), kind: .text) }
-            else if other.hasSuffix("xml") { result = TextConstruct(value: readContent(.xhtml), kind: .html) }
+            if other.hasPrefix("text/") { result = TextConstruct(value: content(.text), kind: .text) }
+            else if other.hasSuffix("xml") { result = TextConstruct(value: content(.xhtml), kind: .html) }
             else { return nil }   // binary content (images, base64 media) is no text for a reader
         }
         guard let value = result.value.trimmedOrNil else { return nil }

@@ -16,9 +16,33 @@ extension XMLReader {
         readContent(.text).trimmedOrNil
     }
 
+    /// The text of the current element, trimmed, nil when empty; each feed element directly inside it
+    /// is handed to `readNested`, with the reader on it, instead of being skipped.
+    ///
+    /// Recovery puts the elements after an unclosed `<title>` inside it (`<title>Zweiter
+    /// Eintrag<link>…</link><guid>…</guid></item>`); they are the item's own link and guid, so the
+    /// caller reads them as the title's siblings. An element `readNested` leaves unread is skipped.
+    func readText(readingNested readNested: () -> Void) -> String? {
+        readContent(.text, readingNested: readNested).trimmedOrNil
+    }
+
+    /// The content of the current element in `mode`, each feed element directly inside it handed to
+    /// `readNested` (see `readText(readingNested:)`); in the markup modes, only elements `readNested`
+    /// leaves unread are written out as markup. For Atom text constructs, whose HTML is escaped text
+    /// and whose XHTML is in the XHTML namespace, so no child in a feed namespace is ever content.
+    func readContent(_ mode: ContentMode, readingNested readNested: () -> Void) -> String {
+        readContent(mode, readsNested: true, readNested)
+    }
+
     /// The content of the current element in `mode`; for `.xhtml` the wrapping XHTML `<div>` that
     /// Atom requires is left out (RFC 4287 §3.1.1.3). Trimmed; nil when empty.
     func readContent(_ mode: ContentMode) -> String {
+        readContent(mode, readsNested: false) {}
+    }
+
+    /// Inlined into its two callers, so the common one keeps none of the nested reading's cost.
+    @inline(__always)
+    private func readContent(_ mode: ContentMode, readsNested: Bool, _ readNested: () -> Void) -> String {
         guard kind == .element, !isEmptyElement else { return "" }
         let startDepth = depth
         var buffer = takeSpareBuffer()
@@ -38,10 +62,27 @@ extension XMLReader {
                 appendEntityReplacement(to: &buffer)
             case .element:
                 guard mode != .text else {
-                    if skippedDepth == nil, !isEmptyElement, isFeedElement { skippedDepth = depth }
+                    guard skippedDepth == nil, isFeedElement else { continue }
+                    if readsNested, depth == startDepth + 1 {
+                        let before = steps
+                        readNested()
+                        if steps != before || isEmptyElement {
+                            recoveredNestedElements += 1
+                            continue
+                        }
+                    }
+                    if !isEmptyElement { skippedDepth = depth }
                     continue
                 }
                 let currentDepth = depth
+                if readsNested, currentDepth == startDepth + 1, isFeedElement {
+                    let before = steps
+                    readNested()
+                    if steps != before || isEmptyElement {
+                        recoveredNestedElements += 1
+                        continue
+                    }
+                }
                 if mode == .xhtml, !sawContent, currentDepth == startDepth + 1, name == .div, namespace == .xhtml,
                    buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
                     wrapperDepth = currentDepth

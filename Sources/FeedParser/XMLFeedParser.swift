@@ -104,6 +104,10 @@ enum XMLFeedParser {
         }
         var leniency: [String] = rootWarning.map { [$0] } ?? []
         if reader.foldedCase { leniency.append("element names in upper case were read as their lower-case names") }
+        if reader.recoveredNestedElements > 0 {
+            let count = reader.recoveredNestedElements
+            leniency.append("\(count) \(count == 1 ? "element" : "elements") found inside an unclosed element read as the parent's own")
+        }
         if reader.guessedPrefix {
             leniency.append("elements with an undeclared prefix were read in the namespace that prefix usually names")
         }
@@ -134,7 +138,7 @@ enum XMLFeedParser {
             }
             return (version.hasPrefix("0.9") ? .rss09 : .rss20, warning)
         case (.rdf, .RDF?):
-            return (reader.attribute("xmlns")?.trimmedOrNil == XMLNamespace.rss090.uris[0] ? .rss09 : .rss10, nil)
+            return (rdfFormat(reader), nil)
         case (.atom, .feed?):
             return (.atom10, nil)
         case (.atom03, .feed?):
@@ -148,7 +152,24 @@ enum XMLFeedParser {
             reader.adoptNamespace(as: format == .atom03 ? .atom03 : .atom)
             return (format, "the <feed> element is in the namespace \(uri), not Atom's; it was read as Atom")
         default:
-            return nil
+            guard isLenientRDFRoot(reader) else { return nil }
+            return (rdfFormat(reader), "the root element <\(reader.qualifiedNameString)> is not RDF's <rdf:RDF>; it was read as RSS 1.0")
         }
+    }
+
+    /// RSS 0.90 or 1.0, from the default namespace the RDF root declares for its children.
+    private static func rdfFormat(_ reader: XMLReader) -> FeedFormat {
+        reader.attribute("xmlns")?.trimmedOrNil == XMLNamespace.rss090.uris[0] ? .rss09 : .rss10
+    }
+
+    /// An RDF root written loosely: `<rdf:rdf>`, `<RDF:RDF>` without its namespace declaration, a bare
+    /// `<RDF>`, or `<rdf:RDF>` in a misspelt namespace. Hand-written RSS 1.0 feeds have each of these;
+    /// Python feedparser, which goes by lower-cased local names, reads them all. Only the name decides
+    /// (any prefix, any case, any namespace), since no other vocabulary has a root called RDF.
+    private static func isLenientRDFRoot(_ reader: XMLReader) -> Bool {
+        let name = reader.localNameString
+        // An undeclared prefix stays in the local name (`RDF:RDF`).
+        let local = name.split(separator: ":", omittingEmptySubsequences: false).last ?? Substring(name)
+        return local.lowercased() == "rdf"
     }
 }

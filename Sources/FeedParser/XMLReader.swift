@@ -18,6 +18,9 @@ final class XMLReader {
     private(set) var foldedCase = false
     /// Set once an element with an undeclared prefix was matched by its conventional prefix.
     private(set) var guessedPrefix = false
+    /// Feed elements found inside an element whose text was read, and read as its siblings (see
+    /// `readText(readingNested:)`); counted for the warning.
+    var recoveredNestedElements = 0
     let diagnostics: XMLDiagnostics
     private(set) var steps = 0
     /// The URL the document was fetched from, as given to the parser.

@@ -51,4 +51,19 @@ import FeedParser
         #expect(feed.warnings.contains("elements with an undeclared prefix were read in the namespace that prefix usually names"))
         #expect(feed.warnings.contains { $0.contains("itunes") && $0.contains("not defined") })
     }
+
+    @Test func aLowerCaseRDFRootIsReadAsRSS10WithAWarning() throws {
+        let document = """
+            <rdf:rdf xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <item><title>One</title></item></rdf:rdf>
+            """
+        let feed = try TestFeeds.parse(Data(document.utf8))
+        #expect(feed.format == .rss10)
+        #expect(feed.warnings == ["the root element <rdf:rdf> is not RDF's <rdf:RDF>; it was read as RSS 1.0"])
+    }
+
+    @Test func aRootThatIsNeitherRDFNorAFeedIsStillRefused() throws {
+        #expect(TestFeeds.error(Data("<rdfs><item><title>One</title></item></rdfs>".utf8))?.description
+                == "parse: not a feed (root element <rdfs>)")
+    }
 }
