@@ -34,20 +34,23 @@ import TestSupport
         let config = try String(contentsOfFile: site.configPath, encoding: .utf8)
         try config.replacingOccurrences(of: "database = \"feedd.sqlite\"", with: "database = \"copy.sqlite\"")
             .write(toFile: site.configPath, atomically: true, encoding: .utf8)
-        let copied = try Store(path: copyPath)
+        try Self.expectAFetchAnnouncesNothingAgain(site, from: try Store(path: copyPath), deliveries: deliveriesBefore)
+    }
+
+    /// Serves the feed again with a changed body (not a 304, so it is parsed again and every entry
+    /// matched anew), fetches from `copied`, and expects no new item, outbox row or hook run.
+    static func expectAFetchAnnouncesNothingAgain(_ site: SeedSite, from copied: any FeedStoring, deliveries: Int) throws {
         let items = try copied.items(feedName: nil, since: nil, limit: 1000).count
         let outbox = try copied.outbox(state: .all).count
-        // A changed body (not a 304), so the feed is parsed again and every entry matched anew.
         let feed = String(decoding: try Fixtures.data("seed/feed.xml"), as: UTF8.self)
             .replacingOccurrences(of: SeedSite.origin, with: site.server.baseURL)
             .replacingOccurrences(of: "</channel>", with: "<!-- served again --></channel>")
         site.server.set("/feed", text: feed, contentType: "application/rss+xml; charset=UTF-8")
-
         let again = try site.feedd(["fetch", "--all"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try copied.items(feedName: nil, since: nil, limit: 1000).count == items)
         #expect(try copied.outbox(state: .all).count == outbox)
-        #expect(try site.deliveries().count == deliveriesBefore)
+        #expect(try site.deliveries().count == deliveries)
     }
 
     /// Every copied table's rows, as the store exports them.
@@ -74,18 +77,8 @@ import TestSupport
             .write(toFile: site.configPath, atomically: true, encoding: .utf8)
         let deliveriesBefore = try site.deliveries().count
         let copied = try PostgresStore(readingAt: uri)
-        let items = try copied.items(feedName: nil, since: nil, limit: 1000).count
-        let outbox = try copied.outbox(state: .all).count
         let lastFetch = try copied.feeds().compactMap(\.fetchState.lastFetchedAt).max()
-        let feed = String(decoding: try Fixtures.data("seed/feed.xml"), as: UTF8.self)
-            .replacingOccurrences(of: SeedSite.origin, with: site.server.baseURL)
-            .replacingOccurrences(of: "</channel>", with: "<!-- served again --></channel>")
-        site.server.set("/feed", text: feed, contentType: "application/rss+xml; charset=UTF-8")
-        let again = try site.feedd(["fetch", "--all"])
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(try copied.items(feedName: nil, since: nil, limit: 1000).count == items)
-        #expect(try copied.outbox(state: .all).count == outbox)
-        #expect(try site.deliveries().count == deliveriesBefore)
+        try Self.expectAFetchAnnouncesNothingAgain(site, from: copied, deliveries: deliveriesBefore)
         // The copy is what the fetch used: its feeds' polls were recorded there.
         let fetchedAgain = try copied.feeds().compactMap(\.fetchState.lastFetchedAt).max()
         #expect(fetchedAgain != nil && lastFetch != nil && fetchedAgain! > lastFetch!)
