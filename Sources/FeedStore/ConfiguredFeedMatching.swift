@@ -1,15 +1,17 @@
 import Foundation
 
-/// How config sync finds the stored row of each subscription, and frees a URL another row holds.
-extension Store {
+/// How config sync finds the stored row of each subscription: the same rules in every store,
+/// which only differ in how they look up a comment feed by URL.
+package enum ConfiguredFeedMatching {
     /// How a subscription finds its stored row, in the order the rules are tried.
     enum MatchRule: CaseIterable {
         case configuredURL, polledURL, name
     }
 
-    /// The stored row of each subscription (by index), nil for the ones to add.
-    static func matchRows(_ subscriptions: [FeedSubscription], stored: [FeedRecord],
-                                  db: SQLiteConnection) throws(StoreError) -> [Int: FeedRecord] {
+    /// The stored row of each subscription (by index), nil for the ones to add; `commentFeed`
+    /// finds the comment feed polling a URL, which a configured URL turns into a main feed.
+    package static func matchRows(_ subscriptions: [FeedSubscription], stored: [FeedRecord],
+                                  commentFeed: (String) throws(StoreError) -> FeedRecord?) throws(StoreError) -> [Int: FeedRecord] {
         // Stored feeds by configured URL, URL and name, each list in id order: looking up
         // every subscription by scanning every stored feed was quadratic in the feed count.
         let byConfiguredURL = Dictionary(grouping: stored.filter { $0.configuredURL != nil }) { $0.configuredURL ?? "" }
@@ -27,7 +29,7 @@ extension Store {
                 case .configuredURL: row = firstUnmatched(byConfiguredURL[subscription.url])
                 case .polledURL:
                     row = firstUnmatched(byURL[subscription.url])
-                    if row == nil { row = try commentFeed(url: subscription.url, db: db) }
+                    if row == nil { row = try commentFeed(subscription.url) }
                 case .name: row = firstUnmatched(byName[subscription.name])
                 }
                 guard let row, !matched.contains(row.id) else { continue }
@@ -36,6 +38,17 @@ extension Store {
             }
         }
         return rows
+    }
+}
+
+/// How the SQLite store matches subscriptions to rows, and frees a URL another row holds.
+extension Store {
+    /// The stored row of each subscription (by index), nil for the ones to add.
+    static func matchRows(_ subscriptions: [FeedSubscription], stored: [FeedRecord],
+                          db: SQLiteConnection) throws(StoreError) -> [Int: FeedRecord] {
+        try ConfiguredFeedMatching.matchRows(subscriptions, stored: stored) { (url: String) throws(StoreError) in
+            try commentFeed(url: url, db: db)
+        }
     }
 
     /// The comment feed polling `url`, if one does.

@@ -138,39 +138,13 @@ extension PostgresStore {
         }
     }
 
-    private enum MatchRule: CaseIterable {
-        case configuredURL, polledURL, name
-    }
-
-    /// The stored row of each subscription (by index), nil for the ones to add.
+    /// The stored row of each subscription (by index), nil for the ones to add: the SQLite
+    /// store's rules, with this store's comment-feed lookup.
     private static func matchRows(_ subscriptions: [FeedSubscription], stored: [FeedRecord],
                                   db: PostgresSession) throws(StoreError) -> [Int: FeedRecord] {
-        let byConfiguredURL = Dictionary(grouping: stored.filter { $0.configuredURL != nil }) { $0.configuredURL ?? "" }
-        let byURL = Dictionary(grouping: stored, by: \.url)
-        let byName = Dictionary(grouping: stored, by: \.name)
-        var rows: [Int: FeedRecord] = [:]
-        var matched: Set<Int64> = []
-        func firstUnmatched(_ candidates: [FeedRecord]?) -> FeedRecord? {
-            candidates?.first { !matched.contains($0.id) }
+        try ConfiguredFeedMatching.matchRows(subscriptions, stored: stored) { (url: String) throws(StoreError) in
+            try PostgresRecords.selectFeeds(db, "WHERE \(PostgresRecords.equals("url", "$1")) AND kind = 'comments'", [url]).first
         }
-        for rule in MatchRule.allCases {
-            for (index, subscription) in subscriptions.enumerated() where rows[index] == nil {
-                var row: FeedRecord?
-                switch rule {
-                case .configuredURL: row = firstUnmatched(byConfiguredURL[subscription.url])
-                case .polledURL:
-                    row = firstUnmatched(byURL[subscription.url])
-                    if row == nil {
-                        row = try PostgresRecords.selectFeeds(db, "WHERE \(PostgresRecords.equals("url", "$1")) AND kind = 'comments'", [subscription.url]).first
-                    }
-                case .name: row = firstUnmatched(byName[subscription.name])
-                }
-                guard let row, !matched.contains(row.id) else { continue }
-                rows[index] = row
-                matched.insert(row.id)
-            }
-        }
-        return rows
     }
 
     /// Makes `url` free for row `feedID` (nil: a row about to be added); false, with a conflict
