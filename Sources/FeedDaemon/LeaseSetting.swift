@@ -8,9 +8,9 @@ enum LeaseSetting {
     static let variable = "FEEDD_LEASE_SECONDS"
 
     static func policy(environment: [String: String] = ProcessInfo.processInfo.environment) -> ClaimPolicy {
-        guard let text = environment[variable], let seconds = Int(text),
-              ClaimPolicy.leaseRange.contains(TimeInterval(seconds))
-        else { return ClaimPolicy() }
-        return ClaimPolicy(lease: TimeInterval(seconds))
+        guard let seconds = EnvironmentSeconds.value(variable, in: ClaimPolicy.leaseRange, environment: environment) else {
+            return ClaimPolicy()
+        }
+        return ClaimPolicy(lease: seconds)
     }
 }

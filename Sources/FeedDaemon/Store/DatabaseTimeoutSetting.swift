@@ -6,13 +6,10 @@ import Foundation
 /// a few seconds so they need not wait a minute.
 enum DatabaseTimeoutSetting {
     static let variable = "FEEDD_DATABASE_TIMEOUT_SECONDS"
-    static let range: ClosedRange<Int> = 1...3600
+    static let range: ClosedRange<TimeInterval> = 1...3600
     static let defaultSeconds: TimeInterval = 60
 
     static func seconds(environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
-        guard let text = environment[variable], let seconds = Int(text), range.contains(seconds) else {
-            return defaultSeconds
-        }
-        return TimeInterval(seconds)
+        EnvironmentSeconds.value(variable, in: range, environment: environment) ?? defaultSeconds
     }
 }
