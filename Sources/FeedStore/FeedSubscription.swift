@@ -34,6 +34,17 @@ public struct FeedSubscription: Sendable, Hashable {
     }
 }
 
+extension FeedSubscription {
+    /// Whether syncing this subscription changes a setting `feed` stores (name, tags, interval,
+    /// comment following, backlog, retention); the URL is compared apart, since moving it has
+    /// rules of its own.
+    package func changesSettings(of feed: FeedRecord) -> Bool {
+        feed.name != name || feed.tags != tags || feed.interval != interval || feed.followComments != followComments
+            || feed.commentsWindow != commentsWindow || feed.notifyBacklog != notifyBacklog || feed.keep != keep
+            || feed.maxItems != maxItems
+    }
+}
+
 /// Which stored main feeds a sync stops when the config no longer lists them.
 ///
 /// One daemon on its own store owns the feed list: every feed its config leaves out stops
@@ -159,10 +170,7 @@ extension Store {
             try update(feed, to: kept, now: now, db: db, report: &report)
             return
         }
-        let settingsChanged = urlChanged || feed.name != subscription.name || feed.tags != subscription.tags
-            || feed.interval != subscription.interval || feed.followComments != subscription.followComments
-            || feed.commentsWindow != subscription.commentsWindow || feed.notifyBacklog != subscription.notifyBacklog
-            || feed.keep != subscription.keep || feed.maxItems != subscription.maxItems
+        let settingsChanged = urlChanged || subscription.changesSettings(of: feed)
         if settingsChanged {
             try db.run("""
                 UPDATE feeds SET configured_url = ?, name = ?, tags = ?, interval_seconds = ?, follow_comments = ?,

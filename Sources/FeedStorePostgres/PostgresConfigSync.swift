@@ -84,10 +84,7 @@ extension PostgresStore {
             try update(feed, to: kept, now: now, db: db, report: &report)
             return
         }
-        let settingsChanged = urlChanged || feed.name != subscription.name || feed.tags != subscription.tags
-            || feed.interval != subscription.interval || feed.followComments != subscription.followComments
-            || feed.commentsWindow != subscription.commentsWindow || feed.notifyBacklog != subscription.notifyBacklog
-            || feed.keep != subscription.keep || feed.maxItems != subscription.maxItems
+        let settingsChanged = urlChanged || subscription.changesSettings(of: feed)
         if settingsChanged {
             let tags = try tagsText(subscription.tags)
             try db.run("""
