@@ -14,7 +14,7 @@ import CLibXML2
 enum HTMLSanitizer {
     /// `html` sanitized, with relative URLs resolved against `base`.
     static func sanitize(_ html: String, base: String?) -> String {
-        if SafeHTMLScan.isSafe(html) { return html }
+        if let safe = SafeHTMLScan.safeCopy(html, base: base) { return safe }
         let wrapped = "<html><body>" + html + "</body></html>"
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue)
