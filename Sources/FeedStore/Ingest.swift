@@ -45,6 +45,18 @@ extension Store {
     /// The body of `ingest`, inside a transaction the caller holds.
     static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute],
                        now: Date, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
+        var searchRows: [SearchIndex.Row] = []
+        let result = try ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy,
+                                deferringSearch: &searchRows)
+        try SearchIndex.add(db, searchRows)
+        return result
+    }
+
+    /// The body of `ingest`, with the new items' search-index rows appended to `searchRows` instead
+    /// of written: the caller indexes them before its commit (see `Store.ingest(_:)` for why).
+    static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute],
+                       now: Date, policy: any IngestPolicy,
+                       deferringSearch searchRows: inout [SearchIndex.Row]) throws(StoreError) -> IngestResult {
         guard let feed = try selectFeeds(db, "WHERE id = ?", [feedID]).first else {
             throw StoreError.feedNotFound(path: db.path, feedID: feedID)
         }
@@ -52,6 +64,7 @@ extension Store {
         var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now, policy: policy, isBacklog: isBacklog)
         try batch.ingest(entries)
         try db.run("UPDATE feeds SET first_success_done = 1, last_listed_at = ? WHERE id = ?", [now, feedID])
+        searchRows += batch.pendingSearch
         return batch.result
     }
 
@@ -93,6 +106,8 @@ struct IngestBatch {
     private var known = KnownItems()
     private var tombstones = ItemTombstones()
     private var claimedItemIDs: Set<Int64> = []
+    /// Search-index rows of this batch not written yet; the caller writes them (`Store.ingest`).
+    private(set) var pendingSearch: [SearchIndex.Row] = []
 
     init(db: SQLiteConnection, feed: FeedRecord, routes: [HookRoute], now: Date, policy: any IngestPolicy,
          isBacklog: Bool) {
@@ -213,7 +228,7 @@ struct IngestBatch {
         known.record(Match(id: id, key: key, contentHash: hash, version: 1, firstSeen: firstSeen, lastSeen: now,
                            wasBacklog: wasBacklog, normalizedURL: fetched.normalizedURL, title: entry.title,
                            published: fetched.published))
-        try SearchIndex.add(db, itemID: id, title: entry.title, body: fields.searchText)
+        pendingSearch.append(SearchIndex.Row(itemID: id, title: entry.title, body: fields.searchText))
         if buried != nil {
             try ItemTombstones.remove(db, feedID: feed.id, key: key)
             result.restored += 1
@@ -247,7 +262,12 @@ struct IngestBatch {
         }
         let version = match.version + (contentChanged ? 1 : 0)
         let fields = try ItemFields(entry, path: db.path)
-        if contentChanged { try SearchIndex.remove(db, itemID: match.id) }
+        if contentChanged {
+            // The tokens to remove may be among the rows still pending (an entry repeated in one fetch).
+            try SearchIndex.add(db, pendingSearch)
+            pendingSearch.removeAll()
+            try SearchIndex.remove(db, itemID: match.id)
+        }
         try db.run("""
             UPDATE items SET identity_key = ?, guid = ?, url = ?, normalized_url = ?, title = ?, authors = ?, summary = ?,
                 content_html = ?, content_text = ?, published = ?, updated = ?, last_seen = ?, sort_date = ?,
@@ -264,7 +284,7 @@ struct IngestBatch {
             result.unchanged += 1
             return
         }
-        try SearchIndex.add(db, itemID: match.id, title: entry.title, body: fields.searchText)
+        pendingSearch.append(SearchIndex.Row(itemID: match.id, title: entry.title, body: fields.searchText))
         let item = StoredItem(id: match.id, feedID: feed.id, identityKey: key, entry: entry, firstSeen: match.firstSeen,
                               lastSeen: now, contentHash: hash, version: version, wasBacklog: match.wasBacklog)
         result.updatedItems.append(item)

@@ -8,6 +8,17 @@ import Foundation
 /// that clears the index (`'delete-all'`) and indexes every item again. Should a removal ever
 /// hand over different text, stale tokens only point at row ids that the join with `items` drops.
 enum SearchIndex {
+    /// An item's text waiting to be indexed.
+    struct Row {
+        var itemID: Int64
+        var title: String?
+        var body: String
+    }
+
+    static func add(_ db: SQLiteConnection, _ rows: [Row]) throws(StoreError) {
+        for row in rows { try add(db, itemID: row.itemID, title: row.title, body: row.body) }
+    }
+
     static func add(_ db: SQLiteConnection, itemID: Int64, title: String?, body: String) throws(StoreError) {
         try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)", [itemID, title ?? "", body])
     }

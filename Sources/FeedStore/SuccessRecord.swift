@@ -51,7 +51,19 @@ extension Store {
     /// The body of the combined `ingest`, inside a transaction (or savepoint) the caller holds.
     static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
                        recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
-        let result = try ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
+        var searchRows: [SearchIndex.Row] = []
+        let result = try ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, recordingSuccess: success,
+                                policy: policy, deferringSearch: &searchRows)
+        try SearchIndex.add(db, searchRows)
+        return result
+    }
+
+    /// The combined ingest, with its search-index rows appended to `searchRows` instead of written.
+    static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
+                       recordingSuccess success: SuccessRecord, policy: any IngestPolicy,
+                       deferringSearch searchRows: inout [SearchIndex.Row]) throws(StoreError) -> IngestResult {
+        let result = try ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy,
+                                deferringSearch: &searchRows)
         try db.run(successSQL, successValues(feedID: feedID, success))
         if db.changes > 0 { try writeSchedule(success.schedule, feedID: feedID, db: db) }
         try db.run("UPDATE feeds SET last_warning = ? WHERE id = ?", [success.warning, feedID])

@@ -50,6 +50,44 @@ import Testing
         #expect(outboxItems == [ids[0], ids[2]])
     }
 
+    @Test func searchFindsTheItemsOfTheFeedsAGroupCommittedAndNoneOfAFeedRolledBack() throws {
+        let fixture = try StoreFixture()
+        let ids = [try fixture.addLiveFeed("a"), try fixture.addLiveFeed("b"), try fixture.addLiveFeed("c")]
+        let db = try SQLiteConnection(path: fixture.path)
+        try db.executeScript("""
+            CREATE TRIGGER refuse_b BEFORE UPDATE OF etag ON feeds WHEN NEW.id = \(ids[1])
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """)
+        _ = try fixture.store.ingest([Self.ingest(ids[0], etag: "\"a\"", items: 1...3),
+                                      Self.ingest(ids[1], etag: "\"b\"", items: 1...4),
+                                      Self.ingest(ids[2], etag: "\"c\"", items: 1...2)])
+        let found = try fixture.store.search("body", limit: 100)
+        #expect(found.count == 5)
+        #expect(Set(found.map(\.feedID)) == [ids[0], ids[2]])
+        #expect(try fixture.store.search("\"item 4 of \(ids[1])\"", limit: 10).isEmpty)
+        // The index holds exactly the tokens of the stored rows: FTS5's own check of a contentless index.
+        try db.executeScript("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 0)")
+    }
+
+    @Test func anItemChangedInALaterGroupIsFoundByItsNewTextOnly() throws {
+        let fixture = try StoreFixture()
+        let id = try fixture.addLiveFeed("a")
+        let first = Self.ingest(id, etag: "\"a\"", items: 1...2)
+        _ = try fixture.store.ingest([first])
+        var second = first
+        second.success = Self.success(at: first.now + 60, etag: "\"a2\"")
+        second.now = first.now + 60
+        second.entries[0].title = "Renamed walrus"
+        second.entries[0].contentHTML = "<p>New text</p>"
+        let results = try fixture.store.ingest([second])
+        #expect(try results[0].get().updatedItems.count == 1)
+        #expect(try fixture.store.search("walrus", limit: 10).count == 1)
+        #expect(try fixture.store.search("\"body 1\"", limit: 10).isEmpty)
+        #expect(try fixture.store.search("\"body 2\"", limit: 10).count == 1)
+        let db = try SQLiteConnection(path: fixture.path)
+        try db.executeScript("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 0)")
+    }
+
     @Test func theDefaultGroupCommitOfAStoreWithoutOneIngestsEachFeedOnItsOwn() throws {
         let fixture = try StoreFixture()
         let id = try fixture.addLiveFeed("a")
