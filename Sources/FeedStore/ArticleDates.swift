@@ -28,7 +28,7 @@ extension Store {
     /// The feed and dates of one item, or nil; the `published` column mirrors `entry.published`,
     /// clamped here to `first_seen` (see `publishedOrSeen`).
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) -> ArticleDates? in
+        try withReader { (db: SQLiteConnection) throws(StoreError) -> ArticleDates? in
             try db.queryFirst("""
                 SELECT feed_id, min(coalesce(published, first_seen), first_seen), first_seen, last_seen FROM items WHERE id = ?
                 """, [id]) {

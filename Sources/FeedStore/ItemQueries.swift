@@ -21,7 +21,7 @@ extension Store {
     /// The dates (published, else updated, else first seen) of a feed's newest items, newest first,
     /// none later than `now` (a date in the future says nothing about the publishing rate).
     public func recentItemDates(feedID: Int64, limit: Int, now: Date) throws(StoreError) -> [Date] {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [Date] in
+        try withReader { (db: SQLiteConnection) throws(StoreError) -> [Date] in
             try db.query("""
                 SELECT sort_date FROM items WHERE feed_id = ? AND sort_date <= ? ORDER BY sort_date DESC LIMIT ?
                 """, [feedID, now, limit]) { $0.date(0) }
@@ -30,7 +30,7 @@ extension Store {
 
     /// How many items a feed has stored.
     public func itemActivity(feedID: Int64) throws(StoreError) -> ItemActivity {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) -> ItemActivity in
+        try withReader { (db: SQLiteConnection) throws(StoreError) -> ItemActivity in
             try db.queryFirst("SELECT max(first_seen), max(last_seen) FROM items WHERE feed_id = ?", [feedID]) {
                 ItemActivity(newestItem: $0.optionalDate(0), lastListing: $0.optionalDate(1))
             } ?? ItemActivity(newestItem: nil, lastListing: nil)

@@ -2,15 +2,18 @@ import Foundation
 
 /// The SQLite store: feeds with their fetch state, items, the hook outbox and the search index.
 ///
-/// One connection, one writer: every call takes the store's lock, so the store can be shared
-/// between tasks and threads. Other processes (`feedd items` beside `feedd run`) read
+/// One writer connection behind the store's lock, so the store can be shared between tasks and
+/// threads, and one reader connection behind its own lock for the lookups a refresh makes before
+/// it writes (`ReaderConnection`). Other processes (`feedd items` beside `feedd run`) read
 /// concurrently thanks to WAL and wait for writes through SQLite's busy timeout.
-// @unchecked: the only mutable state is `connection`, and it is used only while holding `lock`.
+// @unchecked: the mutable state is the two connections, each used only while holding its lock.
 public final class Store: FeedStoring, @unchecked Sendable {
     /// The database file.
     public let path: String
     private let connection: SQLiteConnection
     private let lock = NSLock()
+    /// Nil for a store opened for reading only: its one connection serves both.
+    private let reader: ReaderConnection?
 
     /// Opens (or creates) the database at `path`, switches it to WAL and applies pending migrations.
     public init(path: String) throws(StoreError) {
@@ -18,6 +21,7 @@ public final class Store: FeedStoring, @unchecked Sendable {
         connection = try SQLiteConnection(path: path)
         try Self.configure(connection)
         try Migrations.apply(to: connection)
+        reader = try ReaderConnection(path: path)
     }
 
     /// Opens an existing database for reading only (`feedd items`, `search`, `status`, `hooks`): no
@@ -26,6 +30,7 @@ public final class Store: FeedStoring, @unchecked Sendable {
     /// (`feedd fetch`) to be brought up to date.
     public init(readingAt path: String) throws(StoreError) {
         self.path = path
+        reader = nil
         connection = try SQLiteConnection(path: path, readOnly: true)
         let version = try connection.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
         guard version == Migrations.all.count else {
@@ -98,6 +103,14 @@ public final class Store: FeedStoring, @unchecked Sendable {
         return try body(connection)
     }
 
+    /// Runs a read-only `body` on the reader connection, which never waits for the writer's lock;
+    /// it sees what was committed when its statement began. Only for single-statement lookups
+    /// that need no consistency with a write of this process still in progress.
+    func withReader<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        guard let reader else { return try withConnection(body) }
+        return try reader.with(body)
+    }
+
     /// The journal mode SQLite reports (`wal` once open).
     public func journalMode() throws(StoreError) -> String {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> String in
@@ -133,7 +146,7 @@ public final class Store: FeedStoring, @unchecked Sendable {
 
     /// One feed's name, or nil; a comment feed's ingest needs only its main feed's name, for the hook routes.
     public func feedName(id: Int64) throws(StoreError) -> String? {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) -> String? in
+        try withReader { (db: SQLiteConnection) throws(StoreError) -> String? in
             try db.queryFirst("SELECT name FROM feeds WHERE id = ?", [id]) { $0.text(0) }
         }
     }
@@ -163,7 +176,7 @@ public final class Store: FeedStoring, @unchecked Sendable {
     }
 
     func selectFeeds(_ clause: String, _ values: [any SQLBindable]) throws(StoreError) -> [FeedRecord] {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) -> [FeedRecord] in
+        try withReader { (db: SQLiteConnection) throws(StoreError) -> [FeedRecord] in
             try Self.selectFeeds(db, clause, values)
         }
     }
