@@ -123,7 +123,9 @@ public final class Daemon: Sendable {
                 return result
             }
             for failure in summary.claimFailures { logger.error("\(failure)") }
-            if !summary.unrecordedNextPolls.isEmpty {
+            // At shutdown the feeds still in flight are held too ("cancelled at shutdown", logged
+            // each); that is no store failure to report.
+            if !summary.unrecordedNextPolls.isEmpty, !Task.isCancelled {
                 result.storeFailed = true
                 logger.error("store: the polls of \(summary.unrecordedNextPolls.count) feeds could not be recorded; they are held in memory until their next poll")
             }
