@@ -35,6 +35,13 @@ public struct FetchPass: Sendable {
     /// Feeds claimed per write: a few rounds of the concurrency ahead, at most 256.
     var claimChunkSize: Int { min(max(concurrency * 2, 16), 256) }
 
+    /// Refreshes in flight at once: twice the concurrency. The fetcher still runs at most
+    /// `concurrency` transfers (its own limit, per host and in total), so the sites see no more
+    /// requests; the other half are refreshes past their transfer, parsing or waiting for their
+    /// group commit. With only `concurrency` in flight, every slot ended up waiting for the commit
+    /// while nothing was fetched or parsed: a cold cycle used one core of two.
+    var refreshesInFlight: Int { concurrency * 2 }
+
     /// Runs the pass; `progress` is called after each feed with the outcome and the counts so far.
     ///
     /// Feeds in `holding` are left out: the daemon's in-memory backoff for feeds whose last poll the
@@ -106,7 +113,7 @@ public struct FetchPass: Sendable {
         return outcomes
     }
 
-    /// Refreshes the feeds `queue` hands out with at most `concurrency` in flight, returning outcomes as they finish.
+    /// Refreshes the feeds `queue` hands out with at most `refreshesInFlight` in flight, returning outcomes as they finish.
     ///
     /// The 304s are recorded in batches (every `notModifiedBatchSize` and at the end), before this
     /// returns, so the next round and the next pass see them. When the store cannot write a batch,
@@ -127,7 +134,7 @@ public struct FetchPass: Sendable {
                 notModified.removeAll(keepingCapacity: true)
             }
             let store = refresher.store, claims = self.claims
-            for _ in 0..<concurrency {
+            for _ in 0..<refreshesInFlight {
                 guard !Task.isCancelled, let feed = queue.next(store: store, claims: claims, now: now()) else { break }
                 group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
             }
