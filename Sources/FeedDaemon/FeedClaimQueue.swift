@@ -8,7 +8,7 @@ import Foundation
 /// Chunks keep the claims few (one write per chunk, not per feed) and short-lived: a feed is
 /// claimed only shortly before its turn, so a second process finds the rest of the list free.
 struct FeedClaimQueue {
-    private var waiting: ArraySlice<FeedRecord>
+    private var waiting: ArraySlice<Int64>
     private var claimedReady: [FeedRecord] = []
     private let chunkSize: Int
     private let dueOnly: Bool
@@ -20,8 +20,8 @@ struct FeedClaimQueue {
     private(set) var unclaimable: [(count: Int, error: StoreError)] = []
 
     /// `dueOnly`: claim a feed only while it is still due (a pass over the due feeds).
-    init(_ feeds: [FeedRecord], chunkSize: Int, dueOnly: Bool) {
-        waiting = feeds[...]
+    init(_ feedIDs: [Int64], chunkSize: Int, dueOnly: Bool) {
+        waiting = feedIDs[...]
         self.chunkSize = max(1, chunkSize)
         self.dueOnly = dueOnly
     }
@@ -32,7 +32,7 @@ struct FeedClaimQueue {
             let chunk = waiting.prefix(chunkSize)
             waiting = waiting.dropFirst(chunk.count)
             do throws(StoreError) {
-                let claimed = try store.claimFeeds(ids: chunk.map(\.id), owner: claims.owner, now: now,
+                let claimed = try store.claimFeeds(ids: Array(chunk), owner: claims.owner, now: now,
                                                    leaseUntil: claims.expiry(from: now), dueOnly: dueOnly)
                 heldElsewhere += chunk.count - claimed.count
                 claimedIDs += claimed.map(\.id)

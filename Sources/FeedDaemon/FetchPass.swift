@@ -50,7 +50,8 @@ public struct FetchPass: Sendable {
                     progress: @Sendable (RefreshOutcome, Int, Int) -> Void = { _, _, _ in }) async throws(StoreError) -> PassSummary {
         var summary = PassSummary()
         var done = holding
-        var round = try initialFeeds(selection, now: now()).filter { !holding.contains($0.id) }
+        var round = try initialFeedIDs(selection, now: now())
+        if !holding.isEmpty { round.removeAll { holding.contains($0) } }
         for _ in 0..<FetchPass.maxRounds where !round.isEmpty {
             let outcomes = await refreshClaiming(round, dueOnly: selection == .due, now: now, into: &summary,
                                                  progress: progress)
@@ -64,21 +65,22 @@ public struct FetchPass: Sendable {
             for id in registered where !done.contains(id) {
                 // A comment feed the store cannot read now is due anyway and comes in a later pass;
                 // failing the pass here would lose the outcomes (and holds) of the feeds already polled.
-                if let feed = try? refresher.store.feed(id: id), feed.isActive { round.append(feed) }
+                if let feed = try? refresher.store.feed(id: id), feed.isActive { round.append(id) }
             }
         }
         return summary
     }
 
-    private func initialFeeds(_ selection: FeedSelection, now: Date) throws(StoreError) -> [FeedRecord] {
+    /// The ids of the feeds a pass starts with; the claims read each feed's row when its turn comes.
+    private func initialFeedIDs(_ selection: FeedSelection, now: Date) throws(StoreError) -> [Int64] {
         switch selection {
         case .due:
-            return try refresher.store.dueFeeds(now: now, limit: nil)
+            return try refresher.store.dueFeedIDs(now: now)
         case .all:
-            return try refresher.store.allActiveFeeds().filter { ($0.fetchState.retryNotBefore ?? .distantPast) <= now }
+            return try refresher.store.allActiveFeeds().compactMap { ($0.fetchState.retryNotBefore ?? .distantPast) <= now ? $0.id : nil }
         case .named(let names):
             let wanted = Set(names)
-            return try refresher.store.allActiveFeeds().filter { $0.kind == .main && wanted.contains($0.name) }
+            return try refresher.store.allActiveFeeds().compactMap { $0.kind == .main && wanted.contains($0.name) ? $0.id : nil }
         }
     }
 
@@ -87,7 +89,7 @@ public struct FetchPass: Sendable {
 
     /// `refreshAll` over the feeds this process can claim, renewing the claims while it runs and
     /// releasing them once the polls are recorded; feeds held elsewhere or unclaimable are counted.
-    private func refreshClaiming(_ feeds: [FeedRecord], dueOnly: Bool, now: @escaping @Sendable () -> Date,
+    private func refreshClaiming(_ feeds: [Int64], dueOnly: Bool, now: @escaping @Sendable () -> Date,
                                  into summary: inout PassSummary,
                                  progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
         let store = refresher.store, claims = self.claims

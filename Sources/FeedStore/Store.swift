@@ -159,6 +159,16 @@ public final class Store: FeedStoring, @unchecked Sendable {
             """, [now, now, limit ?? -1])
     }
 
+    public func dueFeedIDs(now: Date) throws(StoreError) -> [Int64] {
+        try withReader { (db: SQLiteConnection) throws(StoreError) -> [Int64] in
+            try db.query("""
+                SELECT id FROM feeds
+                WHERE active = 1 AND next_poll_at <= ? AND (retry_not_before IS NULL OR retry_not_before <= ?)
+                ORDER BY next_poll_at, id
+                """, [now, now]) { $0.int64(0) }
+        }
+    }
+
     /// When the next active feed becomes due (its poll time, or its `Retry-After` if later, or
     /// when another process's claim on it would lapse); the daemon sleeps until then.
     public func nextPollDate() throws(StoreError) -> Date? {

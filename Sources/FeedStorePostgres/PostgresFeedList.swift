@@ -28,6 +28,16 @@ extension PostgresStore {
             """, [now, limit.flatMap(Self.sqlLimit)])
     }
 
+    public func dueFeedIDs(now: Date) throws(StoreError) -> [Int64] {
+        try withSession { (db: PostgresSession) throws(StoreError) -> [Int64] in
+            try db.query("""
+                SELECT id FROM feeds
+                WHERE active = 1 AND next_poll_at <= $1 AND (retry_not_before IS NULL OR retry_not_before <= $1)
+                ORDER BY next_poll_at, id
+                """, [now]) { $0.int64(0) }
+        }
+    }
+
     /// When the next active feed becomes due: its poll time, or its `Retry-After` if later, or
     /// when another process's claim on it lapses.
     public func nextPollDate() throws(StoreError) -> Date? {

@@ -15,6 +15,8 @@ import Testing
         #expect(try fixture.store.dueFeeds(now: fixture.at(100), limit: nil).isEmpty)
         #expect(try fixture.store.dueFeeds(now: fixture.at(700), limit: nil).map(\.id) == [b, a])
         #expect(try fixture.store.dueFeeds(now: fixture.at(700), limit: 1).map(\.id) == [b])
+        #expect(try fixture.store.dueFeedIDs(now: fixture.at(100)).isEmpty)
+        #expect(try fixture.store.dueFeedIDs(now: fixture.at(700)) == [b, a])
         #expect(try fixture.store.nextPollDate() == fixture.at(300))
     }
 
