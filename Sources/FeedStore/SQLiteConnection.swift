@@ -109,8 +109,37 @@ final class SQLiteConnection {
     }
 
     deinit {
+        if walCommitHook != nil { sqlite3_wal_hook(database, nil, nil) }
         for statement in statements.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(database)
+    }
+
+    /// What runs after each commit, with the WAL's length in frames (`WALCheckpointer`).
+    private final class WALCommitHook {
+        let onCommit: (Int) -> Bool
+        init(_ onCommit: @escaping (Int) -> Bool) { self.onCommit = onCommit }
+    }
+    private var walCommitHook: WALCommitHook?
+
+    /// Replaces SQLite's automatic checkpoint with `onCommit`, called after each commit with the
+    /// number of frames in the WAL; when it returns true, this connection checkpoints at once
+    /// (PASSIVE, as the automatic one would).
+    func setWALCommitHook(_ onCommit: @escaping (Int) -> Bool) {
+        let hook = WALCommitHook(onCommit)
+        walCommitHook = hook
+        sqlite3_wal_hook(database, { context, database, name, frames in
+            guard let context, let database else { return SQLITE_OK }
+            let hook = Unmanaged<WALCommitHook>.fromOpaque(context).takeUnretainedValue()
+            if hook.onCommit(Int(frames)) { sqlite3_wal_checkpoint_v2(database, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil) }
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(hook).toOpaque())
+    }
+
+    /// A PASSIVE checkpoint: copies into the database what the WAL holds, as far as no reader
+    /// needs the old pages, without waiting for any lock.
+    func checkpointPassive() throws(StoreError) {
+        let code = sqlite3_wal_checkpoint_v2(database, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, "PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
     /// Runs a script of one or more statements without parameters (migrations, pragmas).
