@@ -56,9 +56,16 @@ struct ParseCommand: AsyncParsableCommand {
             if warnings {
                 for warning in feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
+            Self.exitKeepingMemory(feed)
         } catch {
             throw failure("feedd parse: \(file): \(error.description)")
         }
+    }
+
+    /// Ends the process with the feed still allocated: the kernel takes the memory back at once, where
+    /// freeing a large feed's entries one string at a time cost 2-3% of `feedd parse` on a 20 MB feed.
+    private static func exitKeepingMemory<Value>(_ feed: Value) -> Never {
+        withExtendedLifetime(feed) { Foundation.exit(EXIT_SUCCESS) }
     }
 
     private var defaultBaseURL: String? {
