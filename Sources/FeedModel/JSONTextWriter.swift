@@ -5,12 +5,14 @@
 /// a bidi control) and everything before it is appended in one copy. Article HTML is long and
 /// almost never needs an escape, so this is a memcpy where a scalar-by-scalar `String` append cost
 /// most of `feedd parse`'s time.
-struct JSONTextWriter {
+struct JSONTextWriter: JSONMemberSink {
     private(set) var buffer: [UInt8] = []
     private let pretty: Bool
     private let chunkBytes: Int
     private let sink: ((UnsafeRawBufferPointer) -> Void)?
     private var depth = 0
+    /// For each open container, outermost first: how many elements it has so far.
+    private var elementCounts: [Int] = []
 
     init(pretty: Bool, chunkBytes: Int = 1 << 16, sink: ((UnsafeRawBufferPointer) -> Void)?) {
         self.pretty = pretty
@@ -24,6 +26,13 @@ struct JSONTextWriter {
         guard let sink, !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { sink($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A member of the open object (see `beginObject`).
+    mutating func addRequired(_ key: String, _ value: JSONValue) {
+        beginMember(key)
+        write(value)
+        endElement()
     }
 
     mutating func write(_ value: JSONValue) {
@@ -60,17 +69,54 @@ struct JSONTextWriter {
 
     private mutating func writeContainer(open: UInt8, close: UInt8, count: Int,
                                          member: (inout JSONTextWriter, Int) -> Void) {
-        buffer.append(open)
-        guard count > 0 else { buffer.append(close); return }
-        depth += 1
+        beginContainer(open)
         for index in 0..<count {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            newline()
+            beginElement()
             member(&self, index)
-            if sink != nil, buffer.count >= chunkBytes { flush() }
+            endElement()
         }
-        depth -= 1
+        endContainer(close)
+    }
+
+    // MARK: Containers written a member at a time
+
+    /// Opens an object whose members follow one by one (`addRequired`, or `beginMember` and a
+    /// value), so a large document is written without first being built as a `JSONValue`.
+    mutating func beginObject() { beginContainer(UInt8(ascii: "{")) }
+    mutating func endObject() { endContainer(UInt8(ascii: "}")) }
+    mutating func beginArray() { beginContainer(UInt8(ascii: "[")) }
+    mutating func endArray() { endContainer(UInt8(ascii: "]")) }
+
+    /// Starts the member `key` of the open object; its value is written next.
+    mutating func beginMember(_ key: String) {
+        beginElement()
+        writeString(key)
+        append(pretty ? ": " : ":")
+    }
+
+    /// The same bytes as `write(.object(…))` or `write(.array(…))` of the same members: a container
+    /// left empty closes on the same line (`{}`), a full one closes on a line of its own.
+    private mutating func beginContainer(_ open: UInt8) {
+        buffer.append(open)
+        depth += 1
+        elementCounts.append(0)
+    }
+
+    /// Starts an element of the open array, or a member of the open object (before its key).
+    mutating func beginElement() {
+        if elementCounts[elementCounts.count - 1] > 0 { buffer.append(UInt8(ascii: ",")) }
+        elementCounts[elementCounts.count - 1] += 1
         newline()
+    }
+
+    /// Ends an element or member: the buffer goes to the sink once it holds a chunk.
+    mutating func endElement() {
+        if sink != nil, buffer.count >= chunkBytes { flush() }
+    }
+
+    private mutating func endContainer(_ close: UInt8) {
+        depth -= 1
+        if elementCounts.removeLast() > 0 { newline() }
         buffer.append(close)
     }
 

@@ -52,7 +52,7 @@ struct ParseCommand: AsyncParsableCommand {
         }
         do {
             let feed = try FeedPreview.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL)
-            Console.json(FeedPreview.document(feed))
+            Console.json { FeedPreview.writeDocument(feed, pretty: true, to: $0) }
             if warnings {
                 for warning in feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
@@ -78,7 +78,7 @@ struct ParseCommand: AsyncParsableCommand {
     private func parseURL() async throws {
         do {
             let located = try await FeedPreview.locate(file)
-            Console.json(FeedPreview.document(located.feed))
+            Console.json { FeedPreview.writeDocument(located.feed, pretty: true, to: $0) }
             if warnings {
                 for warning in located.feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
