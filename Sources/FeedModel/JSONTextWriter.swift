@@ -146,10 +146,14 @@ struct JSONTextWriter: JSONMemberSink {
         let count = utf8.count
         let base = UnsafeRawPointer(utf8.baseAddress)
         while index < count {
-            if let base, count - index >= 8,
-               !Self.wordMayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
+            if let base, count - index >= 8 {
+                let candidates = Self.escapeCandidates(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                if candidates == 0 {
+                    index += 8
+                    continue
+                }
+                // Straight to the first candidate byte (the lowest flagged byte: little-endian).
+                index += candidates.trailingZeroBitCount >> 3
             }
             let byte = utf8[index]
             guard Self.mayNeedEscape(byte) else {
@@ -171,17 +175,24 @@ struct JSONTextWriter: JSONMemberSink {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// True when any of the eight bytes of `word` may need an escape (as `mayNeedEscape`), tested
-    /// all at once: a byte below 0x20, or a byte equal to one of the five others (a zero byte of
-    /// `word ^ repeated(b)`). No false negatives; a false positive only sends the bytes to the
-    /// byte-by-byte check.
+    /// The high bit of each byte of `word` that `mayNeedEscape` accepts (below 0x20, a quote, a
+    /// backslash, DEL, 0xC2 or 0xE2), and of no other: exact per byte, since no step carries into the
+    /// next byte. Long article HTML is skipped eight bytes at a time and each stop lands on a candidate.
     @inline(__always)
-    private static func wordMayNeedEscape(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highBits != 0
-        return below0x20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
-            || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2)) || hasZeroByte(word ^ (ones &* 0xE2))
+    private static func escapeCandidates(_ word: UInt64) -> UInt64 {
+        // With the high bit cleared, adding 0x60 sets it exactly where the low seven bits are >= 0x20.
+        let below0x20 = ~(((word & lowBits) &+ ones &* 0x60) | word) & highBits
+        return below0x20 | equalBytes(word, 0x22) | equalBytes(word, 0x5C) | equalBytes(word, 0x7F)
+            | equalBytes(word, 0xC2) | equalBytes(word, 0xE2)
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`; exact per byte.
+    @inline(__always)
+    private static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let difference = word ^ (ones &* UInt64(byte))
+        return ~(((difference & lowBits) &+ lowBits) | difference) & highBits
     }
 
     /// A quote or a backslash, or a byte that is or may begin a character `TerminalEscaping` escapes.
