@@ -9,6 +9,38 @@ public enum JSONFeedEncoding {
     /// The whole feed as a JSON Feed 1.1 document.
     public static func document(_ feed: Feed) -> JSONValue {
         var object = JSONObjectBuilder()
+        addFeedMembers(feed, to: &object)
+        object.addRequired("items", .array(feed.entries.map(item)))
+        return object.value
+    }
+
+    /// The same document as `document(feed).write(…)`, byte for byte, written as it is encoded: no
+    /// `JSONValue` of the whole feed is built, only of each item's small nested values, which on a
+    /// 20 MB feed saved `feedd parse` a few percent.
+    public static func write(_ feed: Feed, pretty: Bool = false, chunkBytes: Int = 1 << 16,
+                             to sink: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var writer = JSONTextWriter(pretty: pretty, chunkBytes: chunkBytes, sink: sink)
+            writer.beginObject()
+            addFeedMembers(feed, to: &writer)
+            writer.beginMember("items")
+            writer.beginArray()
+            for entry in feed.entries {
+                writer.beginElement()
+                writer.beginObject()
+                addItemMembers(entry, to: &writer)
+                writer.endObject()
+                writer.endElement()
+            }
+            writer.endArray()
+            writer.endElement()
+            writer.endObject()
+            writer.flush()
+        }
+    }
+
+    /// The document's members before `items`.
+    private static func addFeedMembers(_ feed: Feed, to object: inout some JSONMemberSink) {
         object.add("version", version)
         object.add("title", feed.title ?? "")
         object.add("home_page_url", feed.homePageURL)
@@ -21,13 +53,16 @@ public enum JSONFeedEncoding {
             object.add("hubs", .array(feed.hubURLs.map { .object([("type", .string("WebSub")), ("url", .string($0))]) }))
         }
         object.add("_feedd", .object([("format", .string(feed.format.rawValue))]))
-        object.addRequired("items", .array(feed.entries.map(item)))
-        return object.value
     }
 
     /// One entry as a JSON Feed item.
     public static func item(_ entry: Entry) -> JSONValue {
         var object = JSONObjectBuilder()
+        addItemMembers(entry, to: &object)
+        return object.value
+    }
+
+    private static func addItemMembers(_ entry: Entry, to object: inout some JSONMemberSink) {
         object.add("id", entry.jsonFeedID)
         object.add("url", entry.url)
         object.add("external_url", entry.externalURL)
@@ -42,7 +77,6 @@ public enum JSONFeedEncoding {
         object.add("tags", .array(entry.tags.map { .string($0) }))
         object.add("attachments", .array(entry.enclosures.map(attachment)))
         object.add("_feedd", extensionObject(entry))
-        return object.value
     }
 
     private static func extensionObject(_ entry: Entry) -> JSONValue {

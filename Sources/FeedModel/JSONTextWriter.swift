@@ -5,12 +5,14 @@
 /// a bidi control) and everything before it is appended in one copy. Article HTML is long and
 /// almost never needs an escape, so this is a memcpy where a scalar-by-scalar `String` append cost
 /// most of `feedd parse`'s time.
-struct JSONTextWriter {
+struct JSONTextWriter: JSONMemberSink {
     private(set) var buffer: [UInt8] = []
     private let pretty: Bool
     private let chunkBytes: Int
     private let sink: ((UnsafeRawBufferPointer) -> Void)?
     private var depth = 0
+    /// For each open container, outermost first: how many elements it has so far.
+    private var elementCounts: [Int] = []
 
     init(pretty: Bool, chunkBytes: Int = 1 << 16, sink: ((UnsafeRawBufferPointer) -> Void)?) {
         self.pretty = pretty
@@ -24,6 +26,13 @@ struct JSONTextWriter {
         guard let sink, !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { sink($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A member of the open object (see `beginObject`).
+    mutating func addRequired(_ key: String, _ value: JSONValue) {
+        beginMember(key)
+        write(value)
+        endElement()
     }
 
     mutating func write(_ value: JSONValue) {
@@ -60,17 +69,54 @@ struct JSONTextWriter {
 
     private mutating func writeContainer(open: UInt8, close: UInt8, count: Int,
                                          member: (inout JSONTextWriter, Int) -> Void) {
-        buffer.append(open)
-        guard count > 0 else { buffer.append(close); return }
-        depth += 1
+        beginContainer(open)
         for index in 0..<count {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            newline()
+            beginElement()
             member(&self, index)
-            if sink != nil, buffer.count >= chunkBytes { flush() }
+            endElement()
         }
-        depth -= 1
+        endContainer(close)
+    }
+
+    // MARK: Containers written a member at a time
+
+    /// Opens an object whose members follow one by one (`addRequired`, or `beginMember` and a
+    /// value), so a large document is written without first being built as a `JSONValue`.
+    mutating func beginObject() { beginContainer(UInt8(ascii: "{")) }
+    mutating func endObject() { endContainer(UInt8(ascii: "}")) }
+    mutating func beginArray() { beginContainer(UInt8(ascii: "[")) }
+    mutating func endArray() { endContainer(UInt8(ascii: "]")) }
+
+    /// Starts the member `key` of the open object; its value is written next.
+    mutating func beginMember(_ key: String) {
+        beginElement()
+        writeString(key)
+        append(pretty ? ": " : ":")
+    }
+
+    /// The same bytes as `write(.object(…))` or `write(.array(…))` of the same members: a container
+    /// left empty closes on the same line (`{}`), a full one closes on a line of its own.
+    private mutating func beginContainer(_ open: UInt8) {
+        buffer.append(open)
+        depth += 1
+        elementCounts.append(0)
+    }
+
+    /// Starts an element of the open array, or a member of the open object (before its key).
+    mutating func beginElement() {
+        if elementCounts[elementCounts.count - 1] > 0 { buffer.append(UInt8(ascii: ",")) }
+        elementCounts[elementCounts.count - 1] += 1
         newline()
+    }
+
+    /// Ends an element or member: the buffer goes to the sink once it holds a chunk.
+    mutating func endElement() {
+        if sink != nil, buffer.count >= chunkBytes { flush() }
+    }
+
+    private mutating func endContainer(_ close: UInt8) {
+        depth -= 1
+        if elementCounts.removeLast() > 0 { newline() }
         buffer.append(close)
     }
 
@@ -100,10 +146,14 @@ struct JSONTextWriter {
         let count = utf8.count
         let base = UnsafeRawPointer(utf8.baseAddress)
         while index < count {
-            if let base, count - index >= 8,
-               !Self.wordMayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
+            if let base, count - index >= 8 {
+                let candidates = Self.escapeCandidates(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                if candidates == 0 {
+                    index += 8
+                    continue
+                }
+                // Straight to the first candidate byte (the lowest flagged byte: little-endian).
+                index += candidates.trailingZeroBitCount >> 3
             }
             let byte = utf8[index]
             guard Self.mayNeedEscape(byte) else {
@@ -125,17 +175,24 @@ struct JSONTextWriter {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// True when any of the eight bytes of `word` may need an escape (as `mayNeedEscape`), tested
-    /// all at once: a byte below 0x20, or a byte equal to one of the five others (a zero byte of
-    /// `word ^ repeated(b)`). No false negatives; a false positive only sends the bytes to the
-    /// byte-by-byte check.
+    /// The high bit of each byte of `word` that `mayNeedEscape` accepts (below 0x20, a quote, a
+    /// backslash, DEL, 0xC2 or 0xE2), and of no other: exact per byte, since no step carries into the
+    /// next byte. Long article HTML is skipped eight bytes at a time and each stop lands on a candidate.
     @inline(__always)
-    private static func wordMayNeedEscape(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highBits != 0
-        return below0x20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
-            || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2)) || hasZeroByte(word ^ (ones &* 0xE2))
+    private static func escapeCandidates(_ word: UInt64) -> UInt64 {
+        // With the high bit cleared, adding 0x60 sets it exactly where the low seven bits are >= 0x20.
+        let below0x20 = ~(((word & lowBits) &+ ones &* 0x60) | word) & highBits
+        return below0x20 | equalBytes(word, 0x22) | equalBytes(word, 0x5C) | equalBytes(word, 0x7F)
+            | equalBytes(word, 0xC2) | equalBytes(word, 0xE2)
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`; exact per byte.
+    @inline(__always)
+    private static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let difference = word ^ (ones &* UInt64(byte))
+        return ~(((difference & lowBits) &+ lowBits) | difference) & highBits
     }
 
     /// A quote or a backslash, or a byte that is or may begin a character `TerminalEscaping` escapes.

@@ -2,7 +2,10 @@
 ///
 /// Foundation's `JSONEncoder` either sorts keys or leaves them in hash order; `feedd parse`,
 /// `feedd items --json` and hook payloads promise a stable, readable order instead.
-public indirect enum JSONValue: Sendable, Hashable {
+///
+/// Not `indirect`: arrays already hold their elements out of line, and boxing every value cost a
+/// heap allocation per string of every item.
+public enum JSONValue: Sendable, Hashable {
     case string(String)
     case number(Double)
     case integer(Int64)
@@ -37,38 +40,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 }
 
-/// Builds a JSON object member by member, leaving out absent values.
-public struct JSONObjectBuilder: Sendable {
+/// Builds a JSON object member by member, leaving out absent values (see `JSONMemberSink`).
+public struct JSONObjectBuilder: Sendable, JSONMemberSink {
     public private(set) var members: [(String, JSONValue)] = []
 
     public init() {}
 
-    public mutating func add(_ key: String, _ value: String?) {
-        if let value { members.append((key, .string(value))) }
-    }
-    public mutating func add(_ key: String, _ value: Int?) {
-        if let value { members.append((key, .integer(Int64(value)))) }
-    }
-    public mutating func add(_ key: String, _ value: Int64?) {
-        if let value { members.append((key, .integer(value))) }
-    }
-    public mutating func add(_ key: String, _ value: Double?) {
-        if let value { members.append((key, .number(value))) }
-    }
-    public mutating func add(_ key: String, _ value: Bool?) {
-        if let value { members.append((key, .bool(value))) }
-    }
-    /// Adds a nested value; an empty array or object is left out like any other absent value.
-    public mutating func add(_ key: String, _ value: JSONValue?) {
-        guard let value else { return }
-        switch value {
-        case .array(let a) where a.isEmpty: return
-        case .object(let o) where o.isEmpty: return
-        default: members.append((key, value))
-        }
-    }
-
-    /// Adds a value that the format requires even when empty (JSON Feed's `items`).
     public mutating func addRequired(_ key: String, _ value: JSONValue) {
         members.append((key, value))
     }

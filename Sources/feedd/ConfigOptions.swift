@@ -75,9 +75,14 @@ enum Console {
     /// A JSON document on stdout, indented, then a line feed: written in 64 KiB pieces straight to
     /// the file descriptor, so `feedd parse` of a large feed holds no second copy of its output.
     static func json(_ value: JSONValue) {
+        json { sink in value.write(pretty: true, to: sink) }
+    }
+
+    /// The same for a document that `write` hands over in pieces as it encodes it (`feedd parse`).
+    static func json(writing write: ((UnsafeRawBufferPointer) -> Void) -> Void) {
         fflush(nil)  // every stdio stream: anything `print` buffered goes out first
-        value.write(pretty: true) { writeAll($0) }
-        writeAll(UnsafeRawBufferPointer(start: [UInt8(ascii: "\n")], count: 1))
+        write { writeAll($0) }
+        [UInt8(ascii: "\n")].withUnsafeBytes { writeAll($0) }
     }
 
     /// Writes every byte to stdout, resuming after partial writes and signals; stops quietly when

@@ -36,3 +36,28 @@ import Testing
     #expect(a.jsonFeedID.hasPrefix("sha256:"))
     #expect(a.jsonFeedID != Entry(title: "Other", contentHTML: "<p>x</p>").jsonFeedID)
 }
+
+/// `feedd parse` writes the document as it encodes it; the bytes must be those of the built document.
+@Test func streamedDocumentIsByteForByteTheBuiltOne() {
+    let full = Feed(format: .rss20, title: "Titel – “quoted”", homePageURL: "https://e/", feedURL: "https://e/feed",
+                    description: "d\n", language: "de", iconURL: "https://e/i.png",
+                    authors: [Author(name: "Jo", email: "jo@e"), Author()], hubURLs: ["https://hub/"],
+                    entries: [
+                        Entry(guid: "g1", url: "https://e/1", title: "T", contentHTML: "<p>\"x\"</p>", summary: "s",
+                              published: Date(timeIntervalSince1970: 1_741_157_112), authors: [Author(name: "A")],
+                              tags: ["a", "b"], enclosures: [Enclosure(url: "https://e/a.mp3", sizeInBytes: 12)],
+                              commentsURL: "https://e/1#c", commentCount: 3),
+                        Entry(title: "no id", contentText: "plain"),
+                    ])
+    let feeds = [full, Feed(format: .atom10), Feed(format: .jsonFeed, entries: [Entry(url: "https://e/only")])]
+    for feed in feeds {
+        for pretty in [false, true] {
+            for chunk in [1, 5, 1 << 16] {
+                var streamed: [UInt8] = []
+                JSONFeedEncoding.write(feed, pretty: pretty, chunkBytes: chunk) { streamed.append(contentsOf: $0) }
+                #expect(streamed == JSONFeedEncoding.document(feed).serializedBytes(pretty: pretty),
+                        "\(feed.entries.count) items, pretty \(pretty), chunk \(chunk)")
+            }
+        }
+    }
+}

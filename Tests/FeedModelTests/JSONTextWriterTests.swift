@@ -23,6 +23,21 @@ import Testing
         #expect(JSONValue.string(text).serialized() == expected)
     }
 
+    /// The scan jumps eight bytes at a time to the first candidate; each character is found (or
+    /// kept) wherever it sits in a word, also right after another candidate.
+    @Test func escapesAreFoundAtEveryOffsetWithinAWord() {
+        let cases: [(String, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#),
+                                         ("\u{7F}", #"\u007f"#), ("\u{85}", #"\u0085"#), ("\u{2028}", #"\u2028"#),
+                                         ("–", "–"), ("\u{A0}", "\u{A0}"), ("ü", "ü"), ("\"\"", #"\"\""#)]
+        for (text, escaped) in cases {
+            for prefix in 0..<17 {
+                let padding = String(repeating: "a", count: prefix)
+                let value = JSONValue.string(padding + text + "xyz" + text + padding)
+                #expect(value.serialized() == "\"" + padding + escaped + "xyz" + escaped + padding + "\"", "\(escaped) after \(prefix)")
+            }
+        }
+    }
+
     @Test func aLeadByteAtTheEndOfAStringIsNotReadPast() {
         // "\u{C2}" cannot end a valid string, but é (C3 A9) and Â (C3 82) near the end must not be taken apart.
         #expect(JSONValue.string("Â").serialized() == "\"Â\"")

@@ -37,4 +37,9 @@ public enum FeedPreview {
     public static func document(_ feed: Feed) -> JSONValue {
         JSONFeedEncoding.document(feed)
     }
+
+    /// The same document written to `sink` in pieces as it is encoded, never built whole.
+    public static func writeDocument(_ feed: Feed, pretty: Bool, to sink: (UnsafeRawBufferPointer) -> Void) {
+        JSONFeedEncoding.write(feed, pretty: pretty, to: sink)
+    }
 }
