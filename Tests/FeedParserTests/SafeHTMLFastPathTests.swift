@@ -69,4 +69,26 @@ import Testing
         #expect(SafeHTMLScan.safeCopy(html, base: Self.base) == nil)
         #expect(FeedParser.safeHTML(html, base: Self.base) == #"<p><a href="https://example.org/a">a</a></p>"#)
     }
+
+    @Test func tagNamesAreMatchedExactlyNotByPrefixOrLength() {
+        for safe in ["<p>x</p>", "<pre>x</pre>", "<blockquote>x</blockquote>", "<figcaption>x</figcaption>", "<h6>x</h6>"] {
+            #expect(SafeHTMLScan.safeCopy(safe, base: nil) == safe)
+        }
+        for unsafe in ["<pr>x</pr>", "<blockquotes>x</blockquotes>", "<h7>x</h7>", "<p>x</pre>", "<abbreviationsareverylongname>x</abbreviationsareverylongname>",
+                       "<p title2=\"x\">x</p>", "<p titl=\"x\">x</p>"] {
+            #expect(SafeHTMLScan.safeCopy(unsafe, base: nil) == nil, "\(unsafe)")
+        }
+    }
+
+    @Test func nameKeysHoldNamesOfOneToSixteenBytes() {
+        let keys: NameKeys = ["a", "abcdefghijklmnop"]
+        func key(_ name: String) -> UInt128? {
+            Array(name.utf8).withUnsafeBufferPointer { NameKeys.key($0, 0..<$0.count) }
+        }
+        #expect(key("a").map(keys.contains) == true)
+        #expect(key("abcdefghijklmnop").map(keys.contains) == true)
+        #expect(key("abcdefghijklmno").map(keys.contains) == false)
+        #expect(key("abcdefghijklmnopq") == nil)
+        #expect(key("") == nil)
+    }
 }
