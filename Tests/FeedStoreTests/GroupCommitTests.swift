@@ -21,6 +21,19 @@ import Testing
                           success: success(at: at, etag: etag), policy: IngestPlanner())
     }
 
+    /// One group of three feeds (3, 4 and 2 items) whose middle one fails: its success record is
+    /// written after its items, so refusing it fails the feed after its items are in.
+    static func ingestFailingTheMiddleFeed(_ fixture: StoreFixture, _ ids: [Int64]) throws -> [Result<IngestResult, StoreError>] {
+        let db = try SQLiteConnection(path: fixture.path)
+        try db.executeScript("""
+            CREATE TRIGGER refuse_b BEFORE UPDATE OF etag ON feeds WHEN NEW.id = \(ids[1])
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """)
+        return try fixture.store.ingest([Self.ingest(ids[0], etag: "\"a\"", items: 1...3),
+                                         Self.ingest(ids[1], etag: "\"b\"", items: 1...4),
+                                         Self.ingest(ids[2], etag: "\"c\"", items: 1...2)])
+    }
+
     @Test func aGroupStoresEveryFeedsItemsAndValidatorsAsSeparateIngestsWould() throws {
         let fixture = try StoreFixture()
         let ids = [try fixture.addLiveFeed("a"), try fixture.addLiveFeed("b")]
@@ -34,15 +47,7 @@ import Testing
     @Test func aFeedFailingHalfwayIsRolledBackWholeWhileTheOthersOfItsGroupCommit() throws {
         let fixture = try StoreFixture()
         let ids = [try fixture.addLiveFeed("a"), try fixture.addLiveFeed("b"), try fixture.addLiveFeed("c")]
-        // The success record is written after the items: failing it fails the feed after its items are in.
-        let db = try SQLiteConnection(path: fixture.path)
-        try db.executeScript("""
-            CREATE TRIGGER refuse_b BEFORE UPDATE OF etag ON feeds WHEN NEW.id = \(ids[1])
-            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
-            """)
-        let results = try fixture.store.ingest([Self.ingest(ids[0], etag: "\"a\"", items: 1...3),
-                                                Self.ingest(ids[1], etag: "\"b\"", items: 1...4),
-                                                Self.ingest(ids[2], etag: "\"c\"", items: 1...2)])
+        let results = try Self.ingestFailingTheMiddleFeed(fixture, ids)
         #expect(results.map { (try? $0.get()) == nil } == [false, true, false])
         #expect(try ids.map { try fixture.store.itemCount(feedID: $0) } == [3, 0, 2])
         #expect(try ids.map { try fixture.store.feed(id: $0)?.fetchState.etag } == ["\"a\"", nil, "\"c\""])
@@ -53,14 +58,8 @@ import Testing
     @Test func searchFindsTheItemsOfTheFeedsAGroupCommittedAndNoneOfAFeedRolledBack() throws {
         let fixture = try StoreFixture()
         let ids = [try fixture.addLiveFeed("a"), try fixture.addLiveFeed("b"), try fixture.addLiveFeed("c")]
+        _ = try Self.ingestFailingTheMiddleFeed(fixture, ids)
         let db = try SQLiteConnection(path: fixture.path)
-        try db.executeScript("""
-            CREATE TRIGGER refuse_b BEFORE UPDATE OF etag ON feeds WHEN NEW.id = \(ids[1])
-            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
-            """)
-        _ = try fixture.store.ingest([Self.ingest(ids[0], etag: "\"a\"", items: 1...3),
-                                      Self.ingest(ids[1], etag: "\"b\"", items: 1...4),
-                                      Self.ingest(ids[2], etag: "\"c\"", items: 1...2)])
         let found = try fixture.store.search("body", limit: 100)
         #expect(found.count == 5)
         #expect(Set(found.map(\.feedID)) == [ids[0], ids[2]])
