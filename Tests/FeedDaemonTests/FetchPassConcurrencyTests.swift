@@ -22,7 +22,7 @@ import TestSupport
         }
         let runtime = try Runtime(config: ConfigLoader.parse(text: text, path: directory.path("feedd.toml")), now: Self.start)
         let pass = FetchPass(refresher: runtime.refresher, concurrency: 2)
-        #expect(pass.refreshesInFlight == 4)
+        #expect(pass.refreshesInFlight == 8)
         let summary = try await pass.run(.all, now: { Self.start })
         #expect(summary.fetched == 12 && summary.failed == 0)
         #expect(server.requestCount == 12)
