@@ -55,16 +55,12 @@ public struct FetchPass: Sendable {
         var round = try initialFeedIDs(selection, now: now())
         if !holding.isEmpty { round.removeAll { holding.contains($0) } }
         for _ in 0..<FetchPass.maxRounds where !round.isEmpty {
-            let outcomes = await refreshClaiming(round, dueOnly: selection == .due, now: now, into: &summary,
-                                                 progress: progress)
-            var registered: [Int64] = []
-            for outcome in outcomes {
-                summary.add(outcome)
-                done.insert(outcome.feedID)
-                registered += outcome.registeredCommentFeeds
-            }
+            let tally = await refreshClaiming(round, dueOnly: selection == .due, now: now, summary: summary,
+                                              progress: progress)
+            summary = tally.summary
+            done.formUnion(tally.polled)
             round = []
-            for id in registered where !done.contains(id) {
+            for id in tally.registered where !done.contains(id) {
                 // A comment feed the store cannot read now is due anyway and comes in a later pass;
                 // failing the pass here would lose the outcomes (and holds) of the feeds already polled.
                 if let feed = try? refresher.store.feed(id: id), feed.isActive { round.append(id) }
@@ -92,49 +88,53 @@ public struct FetchPass: Sendable {
     /// `refreshAll` over the feeds this process can claim, renewing the claims while it runs and
     /// releasing them once the polls are recorded; feeds held elsewhere or unclaimable are counted.
     private func refreshClaiming(_ feeds: [Int64], dueOnly: Bool, now: @escaping @Sendable () -> Date,
-                                 into summary: inout PassSummary,
-                                 progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
+                                 summary: PassSummary,
+                                 progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> RoundTally {
         let store = refresher.store, claims = self.claims
         var queue = FeedClaimQueue(feeds, chunkSize: claimChunkSize, dueOnly: dueOnly)
         // Renewal reads the wall clock: the daemon's `now` beats its watchdog heartbeat.
-        let (outcomes, finished) = await ClaimRenewal.whileRunning(every: claims.renewalInterval, renew: {
+        var (tally, finished) = await ClaimRenewal.whileRunning(every: claims.renewalInterval, renew: {
             _ = try? store.renewFeedClaims(owner: claims.owner, leaseUntil: claims.expiry(from: Date()))
-        }) { () async -> ([RefreshOutcome], FeedClaimQueue) in
+        }) { () async -> (RoundTally, FeedClaimQueue) in
             var local = queue
-            let outcomes = await refreshAll(&local, total: feeds.count, now: now, progress: progress)
-            return (outcomes, local)
+            var tally = RoundTally(summary: summary)
+            await refreshAll(&local, into: &tally, total: feeds.count, now: now, progress: progress)
+            return (tally, local)
         }
         queue = finished
         // A release that fails leaves claims that lapse after the lease: nothing is lost.
         try? store.releaseFeeds(ids: queue.claimedIDs, owner: claims.owner)
-        summary.heldElsewhere += queue.heldElsewhere
+        tally.summary.heldElsewhere += queue.heldElsewhere
         for (count, error) in queue.unclaimable {
             let message = "store: \(count) feeds not polled, their claims could not be taken: \(error)"
-            summary.failed += count
-            summary.failures.append(message)
-            summary.claimFailures.append(message)
+            tally.summary.failed += count
+            tally.summary.failures.append(message)
+            tally.summary.claimFailures.append(message)
         }
-        return outcomes
+        return tally
     }
 
-    /// Refreshes the feeds `queue` hands out with at most `refreshesInFlight` in flight, returning outcomes as they finish.
+    /// Refreshes the feeds `queue` hands out with at most `refreshesInFlight` in flight, counting
+    /// each outcome into `tally` as it is final (an outcome is not kept: 10,000 of them were 6 MB).
     ///
     /// The 304s are recorded in batches (every `notModifiedBatchSize` and at the end), before this
     /// returns, so the next round and the next pass see them. When the store cannot write a batch,
     /// each of its feeds is a failure whose next poll is in `unrecordedNextPoll`, for the daemon to hold.
-    private func refreshAll(_ queue: inout FeedClaimQueue, total: Int, now: @escaping @Sendable () -> Date,
-                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async -> [RefreshOutcome] {
+    private func refreshAll(_ queue: inout FeedClaimQueue, into tally: inout RoundTally, total: Int,
+                            now: @escaping @Sendable () -> Date,
+                            progress: @Sendable (RefreshOutcome, Int, Int) -> Void) async {
         await withTaskGroup(of: RefreshOutcome.self) { group in
-            var outcomes: [RefreshOutcome] = []
-            /// The outcomes (by index) whose 304 waits to be written.
-            var notModified: [Int] = []
+            var finished = 0
+            /// The outcomes whose 304 waits to be written; counted once it is.
+            var notModified: [RefreshOutcome] = []
             func flush() {
                 guard !notModified.isEmpty else { return }
                 do throws(StoreError) {
-                    try refresher.store.recordNotModified(notModified.compactMap { outcomes[$0].unrecordedNotModified })
+                    try refresher.store.recordNotModified(notModified.compactMap(\.unrecordedNotModified))
                 } catch {
-                    for index in notModified { FetchPass.markUnrecorded(&outcomes[index], error: error) }
+                    for index in notModified.indices { FetchPass.markUnrecorded(&notModified[index], error: error) }
                 }
+                for outcome in notModified { tally.add(outcome) }
                 notModified.removeAll(keepingCapacity: true)
             }
             let store = refresher.store, claims = self.claims
@@ -143,19 +143,20 @@ public struct FetchPass: Sendable {
                 group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
             }
             while let outcome = await group.next() {
-                outcomes.append(outcome)
+                finished += 1
                 if outcome.unrecordedNotModified != nil {
-                    notModified.append(outcomes.count - 1)
+                    notModified.append(outcome)
                     if notModified.count >= FetchPass.notModifiedBatchSize { flush() }
+                } else {
+                    tally.add(outcome)
                 }
-                progress(outcome, outcomes.count, total)
+                progress(outcome, finished, total)
                 // After cancellation (SIGTERM) no new refresh starts; the ones in flight finish.
                 if !Task.isCancelled, let feed = queue.next(store: store, claims: claims, now: now()) {
                     group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
                 }
             }
             flush()
-            return outcomes
         }
     }
 
@@ -164,5 +165,19 @@ public struct FetchPass: Sendable {
         guard let record = outcome.unrecordedNotModified else { return }
         outcome.status = .failed("\(outcome.feedName) <\(outcome.url)>: not modified, but the poll could not be recorded: \(error)")
         outcome.unrecordedNextPoll = record.nextPollAt
+    }
+}
+
+/// What a round keeps of its outcomes: the pass's counts, the feeds polled and the comment feeds
+/// they registered.
+struct RoundTally: Sendable {
+    var summary: PassSummary
+    var polled: [Int64] = []
+    var registered: [Int64] = []
+
+    mutating func add(_ outcome: RefreshOutcome) {
+        summary.add(outcome)
+        polled.append(outcome.feedID)
+        registered += outcome.registeredCommentFeeds
     }
 }
