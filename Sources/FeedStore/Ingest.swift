@@ -234,7 +234,8 @@ struct IngestBatch {
     /// form, without an event), updated with `updated` events if its content changed.
     private mutating func refresh(_ match: Match, _ fetched: FetchedEntry, hash: String) throws(StoreError) {
         let (key, entry) = (fetched.key, fetched.entry)
-        let contentChanged = hash != match.contentHash
+        let contentChanged = !ItemIdentity.hasContent(hash: hash, entry: entry, normalizedURL: fetched.normalizedURL,
+                                                      of: match.contentHash)
         guard contentChanged || match.key != key else {
             result.unchanged += 1
             if now.timeIntervalSince(match.lastSeen) >= sightingRefresh {
