@@ -90,8 +90,14 @@ struct FNV1aHasher: ContentHashing {
     var text: String { hexDigits(state) }
 }
 
-/// `value` as 16 lowercase hex digits.
+/// `value` as 16 lowercase hex digits, written as bytes (`String(_:radix:)` and padding cost
+/// as much as hashing a short article).
 private func hexDigits(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
+        for index in 0..<16 {
+            let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(index))) & 0x0F
+            digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
 }
