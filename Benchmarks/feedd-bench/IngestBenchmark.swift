@@ -27,9 +27,11 @@ func runIngestBenchmark() {
             // For analysis (`sqlite3 FILE "SELECT name, sum(pgsize) FROM dbstat GROUP BY name"`).
             try? FileManager.default.copyItem(atPath: directory.path("store.sqlite"), toPath: keep)
         }
-        let (bareSeconds, bareCPU) = try IngestBenchmarkData.measure {
-            try IngestBenchmarkData.timeBareInserts(batches, path: directory.path("bare.sqlite"))
-        }
+        // `FEEDD_BENCH_INGEST_BARE=0` leaves the baseline out, for a profile of the store alone.
+        let (bareSeconds, bareCPU) = ProcessInfo.processInfo.environment["FEEDD_BENCH_INGEST_BARE"] == "0" ? (.nan, .nan)
+            : try IngestBenchmarkData.measure {
+                try IngestBenchmarkData.timeBareInserts(batches, path: directory.path("bare.sqlite"))
+            }
         let storeRate = Double(total) / storeSeconds
         let bareRate = Double(total) / bareSeconds
         print("ingest: \(total) new items in \(feedCount) feeds, batches of \(itemsPerFeed), 2 hooks each")

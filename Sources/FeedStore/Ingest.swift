@@ -249,7 +249,8 @@ struct IngestBatch {
     /// form, without an event), updated with `updated` events if its content changed.
     private mutating func refresh(_ match: Match, _ fetched: FetchedEntry, hash: String) throws(StoreError) {
         let (key, entry) = (fetched.key, fetched.entry)
-        let contentChanged = hash != match.contentHash
+        let contentChanged = !ItemIdentity.hasContent(hash: hash, entry: entry, normalizedURL: fetched.normalizedURL,
+                                                      of: match.contentHash)
         guard contentChanged || match.key != key else {
             result.unchanged += 1
             if now.timeIntervalSince(match.lastSeen) >= sightingRefresh {
@@ -302,6 +303,10 @@ struct IngestBatch {
     }
 
     /// One outbox row per hook the policy names for `event` of `item`.
+    ///
+    /// One INSERT per row, not one for all of them: a multi-row INSERT opens a statement
+    /// savepoint, and FTS5 flushes its pending tokens to disk at every savepoint, which made
+    /// the outbox 3.5 times dearer (callgrind, ingest benchmark).
     private mutating func enqueue(_ item: StoredItem, event: HookEvent) throws(StoreError) {
         for hook in policy.outboxHooks(event: event, item: item, feed: feed, routes: routes, isBacklog: isBacklog) {
             let deliveryID = Store.deliveryID(itemID: item.id, firstSeen: item.firstSeen, hook: hook,

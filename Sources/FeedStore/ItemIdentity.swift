@@ -18,21 +18,34 @@ package enum ItemIdentity {
         return "hash:" + entry.contentFingerprint
     }
 
-    /// A hash of what a reader would see change: title, link, content, summary and enclosures.
+    /// A hash of what a reader would see change: title, link, content, summary and enclosures,
+    /// in the current form (`ContentHash`).
     ///
     /// Dates, comment counts, authors and tags are left out: feeds bump `<updated>` and
     /// `slash:comments` on every comment or rebuild, and an `updated` event for that is noise.
     /// The link enters normalised, so a site's move from `http` to `https` is no update either.
-    /// The hash is 64-bit FNV-1a, not a cryptographic one: it only detects change between two
-    /// versions of one item of one feed, and it runs over every entry of every fetch.
-    /// Changing it makes every stored item look changed once: that needs a migration.
+    /// Changing which fields enter makes every stored item look changed once: that needs a
+    /// migration. The hash function itself may change only as a new `ContentHash` form.
     static func contentHash(of entry: Entry) -> String {
         contentHash(of: entry, normalizedURL: normalizedURL(entry.url))
     }
 
     /// `contentHash(of:)` with the entry's `normalizedURL` already worked out.
     package static func contentHash(of entry: Entry, normalizedURL: String?) -> String {
-        var hash = ContentHasher()
+        contentHash(of: entry, normalizedURL: normalizedURL, with: WordHasher.self)
+    }
+
+    /// Whether an entry whose current-form hash is `hash` has the content a stored item's hash
+    /// `stored` describes. A hash stored in the earlier form is compared in that form, so items
+    /// stored before the function changed do not look changed.
+    package static func hasContent(hash: String, entry: Entry, normalizedURL: String?, of stored: String) -> Bool {
+        if ContentHash.isCurrent(stored) { return hash == stored }
+        return contentHash(of: entry, normalizedURL: normalizedURL, with: FNV1aHasher.self) == stored
+    }
+
+    private static func contentHash<Hasher: ContentHashing>(of entry: Entry, normalizedURL: String?,
+                                                            with: Hasher.Type) -> String {
+        var hash = Hasher()
         for field in [entry.title, normalizedURL, entry.contentHTML, entry.contentText, entry.summary] {
             hash.add(field ?? "")
         }
@@ -41,7 +54,7 @@ package enum ItemIdentity {
             hash.add(enclosure.mimeType ?? "")
             hash.add(enclosure.sizeInBytes.map(String.init) ?? "")
         }
-        return hash.hex
+        return hash.text
     }
 
     /// The entry's text with surrounding whitespace removed, nil when nothing is left.
@@ -132,27 +145,5 @@ private enum ASCIIURL {
                 return ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == prefix[index]
             }
         }
-    }
-}
-
-/// 64-bit FNV-1a over UTF-8 bytes, each field closed by a separator byte so fields cannot run into each other.
-struct ContentHasher {
-    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ field: String) {
-        var field = field
-        field.withUTF8 { bytes in
-            for byte in bytes { mix(byte) }
-        }
-        mix(0x1F)
-    }
-
-    private mutating func mix(_ byte: UInt8) {
-        state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-
-    var hex: String {
-        let digits = String(state, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -199,7 +199,8 @@ struct PostgresIngestBatch {
 
     private mutating func refresh(_ match: PostgresKnownItems.Item, _ fetched: FetchedEntry, hash: String) throws(StoreError) {
         let (key, entry) = (fetched.key, fetched.entry)
-        let contentChanged = hash != match.contentHash
+        let contentChanged = !ItemIdentity.hasContent(hash: hash, entry: entry, normalizedURL: fetched.normalizedURL,
+                                                      of: match.contentHash)
         guard contentChanged || match.key != key else {
             result.unchanged += 1
             if now.timeIntervalSince(match.lastSeen) >= sightingRefresh {

@@ -210,3 +210,22 @@ final class ErrorList: @unchecked Sendable {
         #expect(try store.integrityCheck() == ["ok"])
     }
 }
+
+/// Migration 12 sets the search index's merge width on files that already hold items.
+@Suite struct SearchMergeMigrationTests {
+    @Test func version12MergesSearchSegmentsSixteenAtATimeAndKeepsTheIndex() throws {
+        let directory = try TemporaryDirectory(prefix: "feedstore-migration")
+        let path = directory.path("old.sqlite")
+        try MigrationTests.makeVersion1File(at: path)
+        let db = try SQLiteConnection(path: path)
+        for script in Migrations.all[1..<11] { try db.executeScript(script) }
+        try db.executeScript("PRAGMA user_version = 11")
+        try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (7, 'Old item', 'kept words')")
+        let store = try Store(path: path)
+        #expect(try store.schemaVersion() == Migrations.all.count)
+        let automerge = try db.queryFirst("SELECT v FROM items_fts_config WHERE k = 'automerge'") { $0.int(0) }
+        #expect(automerge == 16)
+        #expect(try store.search("\"kept words\"", limit: 5).map(\.id) == [7])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}
