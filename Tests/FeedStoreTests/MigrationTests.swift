@@ -7,6 +7,15 @@ import TestSupport
 /// Files written by an older feedd open, migrate and keep everything.
 @Suite struct MigrationTests {
     /// A file at schema version 1 with one feed, one item and two outbox rows, one of them delivered.
+    /// A file as feedd left it at schema `version`: version 1's, then the migrations up to `version`.
+    static func makeFile(at path: String, version: Int) throws -> SQLiteConnection {
+        try makeVersion1File(at: path)
+        let db = try SQLiteConnection(path: path)
+        for script in Migrations.all[1..<version] { try db.executeScript(script) }
+        try db.executeScript("PRAGMA user_version = \(version)")
+        return db
+    }
+
     static func makeVersion1File(at path: String) throws {
         let db = try SQLiteConnection(path: path)
         try db.executeScript(Migrations.version1)
@@ -192,10 +201,7 @@ final class ErrorList: @unchecked Sendable {
     @Test func version11KeepsDigestMembersAndTheirOutboxRows() throws {
         let directory = try TemporaryDirectory(prefix: "feedstore-migration")
         let path = directory.path("old.sqlite")
-        try MigrationTests.makeVersion1File(at: path)
-        let db = try SQLiteConnection(path: path)
-        for script in Migrations.all[1..<10] { try db.executeScript(script) }
-        try db.executeScript("PRAGMA user_version = 10")
+        let db = try MigrationTests.makeFile(at: path, version: 10)
         try db.run("UPDATE outbox SET digest = 'member' WHERE id = 4")
         try db.run("""
             INSERT INTO outbox (id, item_id, hook, event, delivery_id, next_attempt_at, created_at, digest)
@@ -216,10 +222,7 @@ final class ErrorList: @unchecked Sendable {
     @Test func version12MergesSearchSegmentsSixteenAtATimeAndKeepsTheIndex() throws {
         let directory = try TemporaryDirectory(prefix: "feedstore-migration")
         let path = directory.path("old.sqlite")
-        try MigrationTests.makeVersion1File(at: path)
-        let db = try SQLiteConnection(path: path)
-        for script in Migrations.all[1..<11] { try db.executeScript(script) }
-        try db.executeScript("PRAGMA user_version = 11")
+        let db = try MigrationTests.makeFile(at: path, version: 11)
         try db.run("INSERT INTO items_fts (rowid, title, body) VALUES (7, 'Old item', 'kept words')")
         let store = try Store(path: path)
         #expect(try store.schemaVersion() == Migrations.all.count)
