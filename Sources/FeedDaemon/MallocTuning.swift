@@ -20,9 +20,22 @@ enum MallocTuning {
         _ = glibcMallopt(trimThreshold, trimThresholdBytes)
         _ = glibcMallopt(arenaMax, maxArenas)
     }()
+
+    /// Gives the free pages inside every heap back to the kernel, not only those at a heap's top.
+    /// The daemon calls it once per round, before it sleeps: by then the round's records, bodies
+    /// and entries are freed, and a daemon polling every 30 minutes would otherwise keep them
+    /// resident the whole time. `feedd-bench daemon` (10,000 feeds, rounds back to back): 53.4 →
+    /// 49.5 MB resident, for 95 → 105 µs CPU per feed and round (the pages are faulted in again).
+    static func releaseFreeMemory() {
+        _ = glibcMallocTrim(0)
+    }
 }
 
 /// glibc's `int mallopt(int param, int value)`, bound by symbol name: a system-library target with
 /// a shim for one function was not worth it.
 @_silgen_name("mallopt")
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
+/// glibc's `int malloc_trim(size_t pad)`, bound by symbol name like `mallopt`.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: UInt) -> Int32

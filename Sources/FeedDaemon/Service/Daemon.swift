@@ -83,6 +83,7 @@ public final class Daemon: Sendable {
             if reload || reloadWhenBack { runtime = self.reload(runtime) }
             reloadWhenBack = false
             let earliest = pacing.earliestNextStart(roundStart: roundStart, roundEnd: Date())
+            MallocTuning.releaseFreeMemory()
             if await sleepUntilNextRound(&runtime, holds: holds, earliest: earliest) { break }
         }
         systemd.stopping()
