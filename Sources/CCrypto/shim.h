@@ -9,6 +9,7 @@
 /* Named wrappers, so the Swift type SHA256 never has to spell the C function of the same name.
    Only calls not deprecated in OpenSSL 3.0; an empty message may come with a null pointer, which
    OpenSSL accepts for n == 0. */
+
 /* OpenSSL's SHA-256 implementation, fetched from its provider once: the one-shot SHA256() looks it
    up by name on every call, about 6,700 instructions, more than hashing a delivery id. The first
    caller fetches; a racing second one frees its copy and takes the first. NULL when the default

@@ -160,7 +160,7 @@ enum SafeHTMLScan {
         var value = value
         return value.withUTF8 { bytes in
             (hasPrefix(bytes, at: 0, "https://") || hasPrefix(bytes, at: 0, "http://"))
-                && bytes.allSatisfy { RelativeReference.isPlainByte($0) || $0 == UInt8(ascii: ":") }
+                && bytes.allSatisfy(RelativeReference.isPlainByte)
         }
     }
 }
@@ -190,7 +190,6 @@ enum RelativeReference {
     static func isPlainByte(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"")
             && byte != UInt8(ascii: "'") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "`")
-            && byte != UInt8(ascii: ":")
     }
 }
 

@@ -34,8 +34,10 @@ extension Store {
     /// The search index is written after the last savepoint: FTS5 flushes its pending tokens into
     /// a new segment at every SAVEPOINT and RELEASE, so indexing inside each feed's savepoint cost
     /// a segment (and the merges that follow) per feed, 14% of a cold cycle's CPU. A feed rolled
-    /// back takes its rows with it; the rest are indexed in the same transaction as their items. Throws only when the transaction
-    /// itself cannot begin or commit; then no feed of the group is stored.
+    /// back takes its rows with it; the rest are indexed in the same transaction as their items.
+    ///
+    /// Throws only when the transaction itself cannot begin or commit; then no feed of the group
+    /// is stored.
     public func ingest(_ group: [FeedIngest]) throws(StoreError) -> [Result<IngestResult, StoreError>] {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> [Result<IngestResult, StoreError>] in
             try db.transaction { () throws(StoreError) -> [Result<IngestResult, StoreError>] in

@@ -264,7 +264,7 @@ struct IngestBatch {
         let version = match.version + (contentChanged ? 1 : 0)
         let fields = try ItemFields(entry, path: db.path)
         if contentChanged {
-            // The tokens to remove may be among the rows still pending (an entry repeated in one fetch).
+            // FTS5 can only remove tokens it holds: this item's may still be among the pending rows.
             try SearchIndex.add(db, pendingSearch)
             pendingSearch.removeAll()
             try SearchIndex.remove(db, itemID: match.id)

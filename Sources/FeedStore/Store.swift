@@ -2,31 +2,30 @@ import Foundation
 
 /// The SQLite store: feeds with their fetch state, items, the hook outbox and the search index.
 ///
-/// One writer connection behind the store's lock, so the store can be shared between tasks and
-/// threads, and one reader connection behind its own lock for the lookups a refresh makes before
-/// it writes (`ReaderConnection`). Other processes (`feedd items` beside `feedd run`) read
-/// concurrently thanks to WAL and wait for writes through SQLite's busy timeout.
-// @unchecked: the mutable state is the two connections, each used only while holding its lock.
-public final class Store: FeedStoring, @unchecked Sendable {
+/// One writer connection behind its lock, so the store can be shared between tasks and threads,
+/// and one reader connection behind its own lock for the lookups a refresh makes before it writes
+/// (`LockedConnection`). Other processes (`feedd items` beside `feedd run`) read concurrently
+/// thanks to WAL and wait for writes through SQLite's busy timeout.
+public final class Store: FeedStoring, Sendable {
     /// The database file.
     public let path: String
-    private let connection: SQLiteConnection
-    private let lock = NSLock()
+    private let writer: LockedConnection
     /// Nil for a store opened for reading only: its one connection serves both.
-    private let reader: ReaderConnection?
+    private let reader: LockedConnection?
     /// Nil for a store opened for reading only.
     private let checkpointer: WALCheckpointer?
 
     /// Opens (or creates) the database at `path`, switches it to WAL and applies pending migrations.
     public init(path: String) throws(StoreError) {
         self.path = path
-        connection = try SQLiteConnection(path: path)
+        let connection = try SQLiteConnection(path: path)
         try Self.configure(connection)
         try Migrations.apply(to: connection)
-        reader = try ReaderConnection(path: path)
+        reader = try LockedConnection.reader(path: path)
         let checkpointer = try WALCheckpointer(path: path, thresholdFrames: Self.walCheckpointPages)
         checkpointer.watch(connection)
         self.checkpointer = checkpointer
+        writer = LockedConnection(connection)
     }
 
     deinit {
@@ -41,7 +40,8 @@ public final class Store: FeedStoring, @unchecked Sendable {
         self.path = path
         reader = nil
         checkpointer = nil
-        connection = try SQLiteConnection(path: path, readOnly: true)
+        let connection = try SQLiteConnection(path: path, readOnly: true)
+        writer = LockedConnection(connection)
         let version = try connection.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
         guard version == Migrations.all.count else {
             if version > Migrations.all.count {
@@ -65,7 +65,8 @@ public final class Store: FeedStoring, @unchecked Sendable {
     /// costs a WAL frame. The WAL is checkpointed at 2,048 pages (16 MiB) instead of SQLite's
     /// 1,000: one ingest of a few hundred new items writes several MiB, and each checkpoint
     /// costs two fsyncs and rewrites every page the commits since the last one touched. The
-    /// checkpoint itself runs on `WALCheckpointer`'s thread, out of the writer's commits. Under
+    /// checkpoint runs on `WALCheckpointer`'s thread, out of the writer's commits; its commit hook
+    /// takes the place of SQLite's automatic checkpoint, so no `wal_autocheckpoint` is set here. Under
     /// NORMAL this only widens the suffix a power loss may take, which the reasoning above covers.
     /// Ingest benchmark (100,000 items, CPU incl. kernel): 8.2 s at 4 KiB / 1,000, 6.6 s now.
     private static func configure(_ connection: SQLiteConnection) throws(StoreError) {
@@ -74,7 +75,6 @@ public final class Store: FeedStoring, @unchecked Sendable {
         try connection.executeScript("PRAGMA synchronous = NORMAL")
         try connection.executeScript("PRAGMA foreign_keys = ON")
         try connection.executeScript("PRAGMA cache_size = -\(cacheKiB)")
-        try connection.executeScript("PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
     }
 
     /// Switches a file to WAL, waiting out another process doing the same.
@@ -107,11 +107,9 @@ public final class Store: FeedStoring, @unchecked Sendable {
     /// WAL pages that trigger an automatic checkpoint (16 MiB at `pageSize`).
     static let walCheckpointPages = 2048
 
-    /// Runs `body` with the connection while holding the store's lock.
+    /// Runs `body` with the writer connection while holding its lock.
     func withConnection<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(connection)
+        try writer.with(body)
     }
 
     /// Runs a read-only `body` on the reader connection, which never waits for the writer's lock;
@@ -164,21 +162,20 @@ public final class Store: FeedStoring, @unchecked Sendable {
 
     /// Active feeds (main and comment) whose poll time has come and whose `Retry-After` has passed, soonest first.
     public func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord] {
-        try selectFeeds("""
-            WHERE active = 1 AND next_poll_at <= ? AND (retry_not_before IS NULL OR retry_not_before <= ?)
-            ORDER BY next_poll_at, id LIMIT ?
-            """, [now, now, limit ?? -1])
+        try selectFeeds(Self.dueClause + " LIMIT ?", [now, now, limit ?? -1])
     }
 
     public func dueFeedIDs(now: Date) throws(StoreError) -> [Int64] {
         try withReader { (db: SQLiteConnection) throws(StoreError) -> [Int64] in
-            try db.query("""
-                SELECT id FROM feeds
-                WHERE active = 1 AND next_poll_at <= ? AND (retry_not_before IS NULL OR retry_not_before <= ?)
-                ORDER BY next_poll_at, id
-                """, [now, now]) { $0.int64(0) }
+            try db.query("SELECT id FROM feeds " + Self.dueClause, [now, now]) { $0.int64(0) }
         }
     }
+
+    /// The due feeds, soonest first; binds `now` twice.
+    private static let dueClause = """
+        WHERE active = 1 AND next_poll_at <= ? AND (retry_not_before IS NULL OR retry_not_before <= ?)
+        ORDER BY next_poll_at, id
+        """
 
     /// When the next active feed becomes due (its poll time, or its `Retry-After` if later, or
     /// when another process's claim on it would lapse); the daemon sleeps until then.

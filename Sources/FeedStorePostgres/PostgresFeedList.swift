@@ -22,21 +22,20 @@ extension PostgresStore {
 
     /// Active feeds whose poll time and `Retry-After` have passed, soonest first.
     public func dueFeeds(now: Date, limit: Int?) throws(StoreError) -> [FeedRecord] {
-        try selectFeeds("""
-            WHERE active = 1 AND next_poll_at <= $1 AND (retry_not_before IS NULL OR retry_not_before <= $1)
-            ORDER BY next_poll_at, id LIMIT $2
-            """, [now, limit.flatMap(Self.sqlLimit)])
+        try selectFeeds(Self.dueClause + " LIMIT $2", [now, limit.flatMap(Self.sqlLimit)])
     }
 
     public func dueFeedIDs(now: Date) throws(StoreError) -> [Int64] {
         try withSession { (db: PostgresSession) throws(StoreError) -> [Int64] in
-            try db.query("""
-                SELECT id FROM feeds
-                WHERE active = 1 AND next_poll_at <= $1 AND (retry_not_before IS NULL OR retry_not_before <= $1)
-                ORDER BY next_poll_at, id
-                """, [now]) { $0.int64(0) }
+            try db.query("SELECT id FROM feeds " + Self.dueClause, [now]) { $0.int64(0) }
         }
     }
+
+    /// The due feeds at `$1`, soonest first.
+    private static let dueClause = """
+        WHERE active = 1 AND next_poll_at <= $1 AND (retry_not_before IS NULL OR retry_not_before <= $1)
+        ORDER BY next_poll_at, id
+        """
 
     /// When the next active feed becomes due: its poll time, or its `Retry-After` if later, or
     /// when another process's claim on it lapses.
