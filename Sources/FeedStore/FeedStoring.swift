@@ -22,8 +22,11 @@ public protocol FeedListStoring: Sendable {
     /// The ids of `dueFeeds(now:limit:)`, in its order: what a pass needs to claim them, at 8 bytes
     /// a feed instead of a whole record (10,000 due feeds were 7–11 MB of records at every round).
     func dueFeedIDs(now: Date) throws(StoreError) -> [Int64]
-    /// When the next active feed becomes due; nil when none is active.
-    func nextPollDate() throws(StoreError) -> Date?
+    /// When the next active feed becomes due (nil when none is active): its poll time, or its
+    /// `Retry-After` if later. A feed another process holds counts from when that claim would
+    /// lapse, or from `recheck` if sooner: a holder that finishes early sets the feed's next poll
+    /// itself, and a sleeping caller only learns of it by looking again.
+    func nextPollDate(recheckingClaimsAt recheck: Date) throws(StoreError) -> Date?
     /// Every active feed (`feedd fetch --all`).
     func allActiveFeeds() throws(StoreError) -> [FeedRecord]
 

@@ -177,14 +177,12 @@ public final class Store: FeedStoring, Sendable {
         ORDER BY next_poll_at, id
         """
 
-    /// When the next active feed becomes due (its poll time, or its `Retry-After` if later, or
-    /// when another process's claim on it would lapse); the daemon sleeps until then.
-    public func nextPollDate() throws(StoreError) -> Date? {
+    public func nextPollDate(recheckingClaimsAt recheck: Date) throws(StoreError) -> Date? {
         try withConnection { (db: SQLiteConnection) throws(StoreError) -> Date? in
             try db.queryFirst("""
-                SELECT min(max(next_poll_at, coalesce(retry_not_before, next_poll_at), coalesce(lease_until, 0)))
+                SELECT min(max(next_poll_at, coalesce(retry_not_before, next_poll_at), coalesce(min(lease_until, ?), 0)))
                 FROM feeds WHERE active = 1
-                """) { $0.optionalDate(0) } ?? nil
+                """, [recheck]) { $0.optionalDate(0) } ?? nil
         }
     }
 

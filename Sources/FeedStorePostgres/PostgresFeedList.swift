@@ -37,14 +37,14 @@ extension PostgresStore {
         ORDER BY next_poll_at, id
         """
 
-    /// When the next active feed becomes due: its poll time, or its `Retry-After` if later, or
-    /// when another process's claim on it lapses.
-    public func nextPollDate() throws(StoreError) -> Date? {
+    public func nextPollDate(recheckingClaimsAt recheck: Date) throws(StoreError) -> Date? {
+        // `least` skips a NULL, where SQLite's `min` returns it: an unclaimed feed must count as 0.
         try withSession { (db: PostgresSession) throws(StoreError) -> Date? in
             try db.queryFirst("""
-                SELECT min(greatest(next_poll_at, coalesce(retry_not_before, next_poll_at), coalesce(lease_until, 0)))
+                SELECT min(greatest(next_poll_at, coalesce(retry_not_before, next_poll_at),
+                                    CASE WHEN lease_until IS NULL THEN 0 ELSE least(lease_until, $1) END))
                 FROM feeds WHERE active = 1
-                """) { $0.optionalDate(0) } ?? nil
+                """, [recheck]) { $0.optionalDate(0) } ?? nil
         }
     }
 

@@ -70,7 +70,18 @@ import Testing
         let fixture = try F(kind)
         let id = try fixture.addFeed()
         _ = try fixture.store.claimFeeds(ids: [id], owner: F.first, now: fixture.at(0), leaseUntil: fixture.at(60), dueOnly: false)
-        #expect(try fixture.store.nextPollDate() == fixture.at(60))
+        #expect(try fixture.store.nextPollDate(recheckingClaimsAt: .distantFuture) == fixture.at(60))
+    }
+
+    /// A holder that ends early sets the next poll itself; the caller looks again at `recheck`.
+    @Test(arguments: StoreKind.allCases)
+    func anotherOwnersClaimCountsFromTheRecheckWhenThatComesFirst(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        let id = try fixture.addFeed()
+        _ = try fixture.store.claimFeeds(ids: [id], owner: F.first, now: fixture.at(0), leaseUntil: fixture.at(60), dueOnly: false)
+        #expect(try fixture.store.nextPollDate(recheckingClaimsAt: fixture.at(5)) == fixture.at(5))
+        try fixture.store.recordNotModified(feedID: id, at: fixture.at(1), nextPollAt: fixture.at(600))
+        #expect(try fixture.store.nextPollDate(recheckingClaimsAt: fixture.at(5)) == fixture.at(600))
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -17,7 +17,7 @@ import Testing
         #expect(try fixture.store.dueFeeds(now: fixture.at(700), limit: 1).map(\.id) == [b])
         #expect(try fixture.store.dueFeedIDs(now: fixture.at(100)).isEmpty)
         #expect(try fixture.store.dueFeedIDs(now: fixture.at(700)) == [b, a])
-        #expect(try fixture.store.nextPollDate() == fixture.at(300))
+        #expect(try fixture.store.nextPollDate(recheckingClaimsAt: fixture.at(0)) == fixture.at(300))
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -57,7 +57,7 @@ import Testing
         #expect(feed.fetchState.consecutiveErrors == 1 && feed.fetchState.lastError == "HTTP 503")
         #expect(try fixture.store.dueFeeds(now: fixture.at(120), limit: nil).isEmpty)
         #expect(try fixture.store.dueFeeds(now: fixture.at(3600), limit: nil).map(\.id) == [id])
-        #expect(try fixture.store.nextPollDate() == fixture.at(3600))
+        #expect(try fixture.store.nextPollDate(recheckingClaimsAt: fixture.at(0)) == fixture.at(3600))
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -67,6 +67,35 @@ import TestSupport
         #expect(Set(done.map(\.id)) == expected)
     }
 
+    /// A daemon that finds a feed claimed by a one-shot `feedd fetch` looks again after
+    /// `min_interval` (1 s here), so it polls the feed a second after the fetch ends, not when the
+    /// fetch's 60 s lease would have lapsed. The fetch holds the claim 8 s (a stalled answer); the
+    /// daemon starts once the store shows that claim, and its first round logs the feed left to it.
+    @Test func aDaemonPollsAFeedSoonAfterTheFetchThatHeldItEnds() throws {
+        let site = try DaemonSite()
+        site.server.set("/feed", TestFeed.rss(items: Self.articles(1...1)))
+        site.server.stall("/feed", seconds: 8)
+        try site.writeConfig(site.feedTable("news", path: "/feed", "follow_comments = false"))
+        let fetch = try FeeddProcess(["fetch", "--config", site.configPath])
+        try #require(eventually(timeout: 30) {
+            let store = try? Store(path: site.databasePath)
+            guard let id = (try? store?.feeds())??.first?.id else { return false }
+            return (try? store?.feedClaim(id: id)) != nil
+        }, "\(fetch.errors)")
+        let daemon = try site.startDaemon()
+        defer { daemon.kill() }
+        try #require(eventually(timeout: 30) { daemon.log.contains("1 feeds left to another feedd polling them") },
+                     "\(daemon.log)")
+        site.server.stall("/feed", seconds: 0)
+
+        #expect(fetch.waitForExit() == 0, "\(fetch.errors)")
+        #expect(site.server.requests(for: "/feed") == 1, "the daemon polled a feed the fetch held")
+        // Without the recheck the daemon sleeps until the lease lapses, some 50 s from here.
+        let polled = eventually(timeout: 20) { site.server.requests(for: "/feed") >= 2 }
+        #expect(polled, "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+    }
+
     /// On this host the heir sees the holder's process is gone and takes over at once; with the
     /// claims relabelled as another host's (a shared store on another machine), it waits for the lease.
     @Test(arguments: [false, true])

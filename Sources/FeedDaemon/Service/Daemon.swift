@@ -135,6 +135,7 @@ public final class Daemon: Sendable {
                 logger.info("hooks: \(hooks.delivered) delivered, \(hooks.retried) to retry, \(hooks.parked) failed")
             }
             result.statusLine = "last round: " + summary.line
+            logger.debug("\(result.statusLine)")
         } catch {
             result.storeFailed = true
             if let away = error.isUnavailable ? error : unavailability(runtime) {
@@ -152,7 +153,7 @@ public final class Daemon: Sendable {
     /// whose store steps failed, since a pass records a store failure per feed rather than throwing.
     static func unavailability(_ runtime: Runtime) -> StoreError? {
         do {
-            _ = try runtime.store.nextPollDate()
+            _ = try runtime.store.nextPollDate(recheckingClaimsAt: Date())
             return nil
         } catch {
             return error.isUnavailable ? error : nil
@@ -198,7 +199,10 @@ public final class Daemon: Sendable {
     private func nextWake(_ runtime: Runtime, holds: PollHolds, now: Date) -> Date {
         var wake = now.addingTimeInterval(Daemon.maxSleep)
         let poll: Date?
-        do { poll = try runtime.store.nextPollDate() } catch { return now }
+        // Another process's claim is looked at again after the shortest interval a feed can have:
+        // a one-shot `feedd fetch` holding a feed ends long before its lease would lapse.
+        let recheck = now.addingTimeInterval(runtime.config.daemon.minInterval.timeInterval)
+        do { poll = try runtime.store.nextPollDate(recheckingClaimsAt: recheck) } catch { return now }
         if let poll {
             // A feed held in memory is still due in the store; look past it.
             let next = poll > now || holds.isEmpty ? poll : nextPollNotHeld(runtime, holds: holds, now: now)
