@@ -21,6 +21,39 @@ struct JSONTextWriter: JSONMemberSink {
         buffer.reserveCapacity(sink == nil ? 4096 : self.chunkBytes + 4096)
     }
 
+    /// A writer that goes on inside an array at `depth` whose container and elements another
+    /// writer opened and will close: its bytes are that writer's next elements, as it would write them.
+    init(pretty: Bool, continuingArrayAtDepth depth: Int) {
+        self.init(pretty: pretty, sink: nil)
+        self.depth = depth
+        elementCounts = Array(repeating: 1, count: max(0, depth - 1)) + [0]
+    }
+
+    /// The bytes written so far, leaving an empty buffer of `capacity` bytes to write on: a large
+    /// document kept in memory is held as chunks, never copied whole into a grown array.
+    mutating func takeBuffer(reserving capacity: Int) -> [UInt8] {
+        var taken: [UInt8] = []
+        taken.reserveCapacity(capacity)
+        swap(&taken, &buffer)
+        return taken
+    }
+
+    /// Appends bytes of elements of the open array that a continuing writer wrote; `countElements`
+    /// then says how many they were.
+    mutating func appendElements(_ bytes: UnsafeRawBufferPointer) {
+        if let sink {
+            flush()
+            sink(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Counts `count` elements appended with `appendElements` in the open array.
+    mutating func countElements(_ count: Int) {
+        elementCounts[elementCounts.count - 1] += count
+    }
+
     /// Hands what is buffered to the sink (when there is one).
     mutating func flush() {
         guard let sink, !buffer.isEmpty else { return }

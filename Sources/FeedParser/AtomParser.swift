@@ -6,22 +6,29 @@ struct AtomParser {
     private let reader: XMLReader
     private let limits: ParseLimits
     private var feed: Feed
+    private let finisher: EntryFinisher
+    /// The entries handed to `finisher` so far (`feed.entries` fills only at the end).
+    private var entryCount = 0
     /// Entries found below an element other than `<feed>`, and where the first one was.
     private var wrappedEntries = 0
     private var firstWrapper: (name: String, line: Int)?
 
     /// Reads the feed whose root `<feed>` element the reader is on.
-    static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
-        var parser = AtomParser(reader: reader, limits: limits, feed: Feed(format: format))
+    /// With `observer`, entries are finished on a second thread (see `EntryFinisher`).
+    static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits,
+                      observer: EntryFinisher.Observer? = nil) -> Feed {
+        var parser = AtomParser(reader: reader, limits: limits, feed: Feed(format: format), finisher: EntryFinisher(observer: observer))
         parser.feed.language = reader.language?.trimmedOrNil
         parser.readFeed()
+        parser.finisher.complete(&parser.feed)
         return parser.feed
     }
 
-    private init(reader: XMLReader, limits: ParseLimits, feed: Feed) {
+    private init(reader: XMLReader, limits: ParseLimits, feed: Feed, finisher: EntryFinisher) {
         self.reader = reader
         self.limits = limits
         self.feed = feed
+        self.finisher = finisher
     }
 
     /// Atom elements; a namespace-less `<feed>` (seen in hand-written feeds) counts too.
@@ -103,11 +110,10 @@ struct AtomParser {
         let line = reader.line
         // Entries read inside this one (see `readEntryElement`) are appended first; this one goes
         // before them, so the feed keeps document order.
-        let position = feed.entries.count
+        let position = entryCount
         reader.forEachChildElement { readEntryChild(&draft) }
-        let entry = draft.finish(documentURL: reader.documentURL)
-        feed.entries.insert(entry, at: position)
-        feed.warnings += draft.numberWarnings(line: line, entry: entry)
+        finisher.take(draft, at: position, documentURL: reader.documentURL, line: line, warningIndex: feed.warnings.count)
+        entryCount += 1
     }
 
     private mutating func readEntryChild(_ draft: inout EntryDraft) {

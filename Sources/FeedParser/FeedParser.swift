@@ -13,16 +13,25 @@ public enum FeedParser {
     ///     (RFC 7303).
     ///   - baseURL: the URL the document was fetched from; relative links resolve against it after `xml:base`.
     ///   - limits: bounds on size and work, so a hostile document costs a bounded amount.
+    ///   - entryObserver: when given, the items of an RSS or Atom document are finished on a second
+    ///     thread while the parse reads on, and each goes to the observer there, with the index it
+    ///     takes in `Feed.entries` as it then stands. An item read inside another comes before the
+    ///     outer one, which is inserted ahead of it; a document read a second time in recovery mode
+    ///     starts again at index 0; a JSON Feed calls no observer. An observer that sees indexes
+    ///     0, 1, 2… up to `entries.count - 1` saw the returned entries, in order.
     /// - Throws: `ParseError` when no feed can be read at all; problems that still leave a feed readable
     ///   are `Feed.warnings`.
     public static func parse(_ data: Data, contentType: String? = nil, baseURL: String? = nil,
-                             limits: ParseLimits = .default) throws(ParseError) -> Feed {
+                             limits: ParseLimits = .default,
+                             entryObserver: (@Sendable (_ entry: Entry, _ position: Int) -> Void)? = nil) throws(ParseError) -> Feed {
         guard data.count <= limits.maxBytes else { throw .tooLarge(bytes: data.count, limit: limits.maxBytes) }
         clibxml2_silence_generic_errors()
         switch DocumentKind.detect(data) {
         case .empty: throw .empty
         case .json: return try JSONFeedParser.parse(data, baseURL: baseURL, limits: limits).get()
-        case .xml: return try XMLFeedParser.parse(data, contentType: contentType, baseURL: baseURL, limits: limits).get()
+        case .xml:
+            return try XMLFeedParser.parse(data, contentType: contentType, baseURL: baseURL, limits: limits,
+                                           observer: entryObserver).get()
         }
     }
 }

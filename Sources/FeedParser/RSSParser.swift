@@ -6,6 +6,9 @@ struct RSSParser {
     private let reader: XMLReader
     private let limits: ParseLimits
     private var feed: Feed
+    private let finisher: EntryFinisher
+    /// The entries handed to `finisher` so far (`feed.entries` fills only at the end).
+    private var entryCount = 0
     private var ttl: Double?
     private var updatePeriod: String?
     private var updateFrequency: Int64?
@@ -14,16 +17,20 @@ struct RSSParser {
     private var firstWrapper: (name: String, line: Int)?
 
     /// Reads the feed whose root element (`<rss>` or `<rdf:RDF>`) the reader is on.
-    static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits) -> Feed {
-        var parser = RSSParser(reader: reader, limits: limits, feed: Feed(format: format))
+    /// With `observer`, items are finished on a second thread (see `EntryFinisher`).
+    static func parse(_ reader: XMLReader, format: FeedFormat, limits: ParseLimits,
+                      observer: EntryFinisher.Observer? = nil) -> Feed {
+        var parser = RSSParser(reader: reader, limits: limits, feed: Feed(format: format), finisher: EntryFinisher(observer: observer))
         parser.readRoot()
+        parser.finisher.complete(&parser.feed)
         return parser.feed
     }
 
-    private init(reader: XMLReader, limits: ParseLimits, feed: Feed) {
+    private init(reader: XMLReader, limits: ParseLimits, feed: Feed, finisher: EntryFinisher) {
         self.reader = reader
         self.limits = limits
         self.feed = feed
+        self.finisher = finisher
     }
 
     private mutating func readRoot() {
@@ -149,12 +156,11 @@ struct RSSParser {
         let about = feed.format == .rss20 ? nil : reader.attribute("about", namespace: .rdf)?.trimmedOrNil
         // Items read inside this one (see `readCoreItemElement`) are appended first; this one goes
         // before them, so the feed keeps document order.
-        let position = feed.entries.count
+        let position = entryCount
         reader.forEachChildElement { readItemElement(&draft) }
         if draft.entry.guid == nil, let about { draft.entry.guid = about }
-        let entry = draft.finish(documentURL: reader.documentURL)
-        feed.entries.insert(entry, at: position)
-        feed.warnings += draft.numberWarnings(line: line, entry: entry)
+        finisher.take(draft, at: position, documentURL: reader.documentURL, line: line, warningIndex: feed.warnings.count)
+        entryCount += 1
     }
 
     private mutating func readItemElement(_ draft: inout EntryDraft) {

@@ -5,7 +5,8 @@ import FeedModel
 /// The XML formats: decides the encoding, repairs the bytes, runs the reader and hands the root
 /// element to the parser of its format.
 enum XMLFeedParser {
-    static func parse(_ data: Data, contentType: String?, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+    static func parse(_ data: Data, contentType: String?, baseURL: String?, limits: ParseLimits,
+                      observer: EntryFinisher.Observer? = nil) -> Result<Feed, ParseError> {
         data.withUnsafeBytes { raw in
             let encoding = CharacterEncoding.detect(raw, contentType: contentType)
             let markLength = CharacterEncoding.byteOrderMark(raw).map { $0.encoding == encoding ? $0.length : 0 } ?? 0
@@ -30,9 +31,9 @@ enum XMLFeedParser {
             }
             let result: Result<Feed, ParseError>
             if let utf8 {
-                result = utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits) }
+                result = utf8.withUnsafeBytes { converted in repairAndRun(converted, baseURL: baseURL, limits: limits, observer: observer) }
             } else {
-                result = repairAndRun(body, baseURL: baseURL, limits: limits)
+                result = repairAndRun(body, baseURL: baseURL, limits: limits, observer: observer)
             }
             return result.map { feed in
                 var feed = feed
@@ -42,23 +43,25 @@ enum XMLFeedParser {
         }
     }
 
-    private static func repairAndRun(_ input: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+    private static func repairAndRun(_ input: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits,
+                                     observer: EntryFinisher.Observer?) -> Result<Feed, ParseError> {
         // Whitespace before the XML declaration makes it an error; before the root element it means nothing.
         let start = input.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } ?? input.count
         let bytes = UnsafeRawBufferPointer(rebasing: input[start...])
         let (repaired, report) = XMLRepair.repair(bytes, maxAttributes: limits.maxAttributesPerElement)
         if report.tooManyAttributes { return .failure(.tooManyAttributes(limit: limits.maxAttributesPerElement)) }
         guard let repaired else {
-            return run(bytes, repairWarnings: report.warnings, baseURL: baseURL, limits: limits)
+            return run(bytes, repairWarnings: report.warnings, baseURL: baseURL, limits: limits, observer: observer)
         }
-        return repaired.withUnsafeBytes { run($0, repairWarnings: report.warnings, baseURL: baseURL, limits: limits) }
+        return repaired.withUnsafeBytes { run($0, repairWarnings: report.warnings, baseURL: baseURL, limits: limits, observer: observer) }
     }
 
 
-    private static func run(_ bytes: UnsafeRawBufferPointer, repairWarnings: [String],
-                            baseURL: String?, limits: ParseLimits) -> Result<Feed, ParseError> {
+    /// A second pass in recovery mode hands the observer its entries again, from position 0.
+    private static func run(_ bytes: UnsafeRawBufferPointer, repairWarnings: [String], baseURL: String?,
+                            limits: ParseLimits, observer: EntryFinisher.Observer?) -> Result<Feed, ParseError> {
         let streamed = XMLReader.streaming(bytes: bytes, baseURL: baseURL, limits: limits) { reader in
-            (feed: route(reader, limits: limits), unfinished: reader.failed && reader.limitError == nil)
+            (feed: route(reader, limits: limits, observer: observer), unfinished: reader.failed && reader.limitError == nil)
         }
         let outcome: Result<Feed, ParseError>
         switch streamed {
@@ -66,7 +69,7 @@ enum XMLFeedParser {
             outcome = pass.feed
         case .success, .failure:
             outcome = XMLReader.recovering(bytes: bytes, baseURL: baseURL, limits: limits) { reader in
-                route(reader, limits: limits)
+                route(reader, limits: limits, observer: observer)
             }.flatMap { $0 }.map { feed in
                 var feed = feed
                 feed.warnings.insert("the feed is not well-formed XML; it was read in recovery mode", at: 0)
@@ -80,7 +83,7 @@ enum XMLFeedParser {
         }
     }
 
-    private static func route(_ reader: XMLReader, limits: ParseLimits) -> Result<Feed, ParseError> {
+    private static func route(_ reader: XMLReader, limits: ParseLimits, observer: EntryFinisher.Observer?) -> Result<Feed, ParseError> {
         while reader.read(), reader.kind != .element {}
         guard reader.isReading, reader.kind == .element else {
             if let limitError = reader.limitError { return .failure(limitError) }
@@ -92,8 +95,8 @@ enum XMLFeedParser {
         }
         var feed: Feed
         switch format {
-        case .rss09, .rss10, .rss20: feed = RSSParser.parse(reader, format: format, limits: limits)
-        case .atom03, .atom10: feed = AtomParser.parse(reader, format: format, limits: limits)
+        case .rss09, .rss10, .rss20: feed = RSSParser.parse(reader, format: format, limits: limits, observer: observer)
+        case .atom03, .atom10: feed = AtomParser.parse(reader, format: format, limits: limits, observer: observer)
         case .jsonFeed: return .failure(.notAFeed("JSON Feed inside XML"))
         }
         if let limitError = reader.limitError { return .failure(limitError) }

@@ -29,6 +29,7 @@ struct ParseCommand: AsyncParsableCommand {
     private var isURL: Bool { file.hasPrefix("http://") || file.hasPrefix("https://") }
 
     func run() async throws {
+        MallocTuning.prepareForOneLargeParse()
         if isURL && !discover {
             try await parseURL()
             return
@@ -51,12 +52,13 @@ struct ParseCommand: AsyncParsableCommand {
             return
         }
         do {
-            let feed = try FeedPreview.parse(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL)
-            Console.json { FeedPreview.writeDocument(feed, pretty: true, to: $0) }
+            let printable = try FeedPreview.parseForPrinting(data, contentType: contentType, baseURL: baseURL ?? defaultBaseURL, pretty: true)
+            let feed = printable.feed
+            Console.json { printable.write(to: $0) }
             if warnings {
                 for warning in feed.warnings { Console.error("feedd parse: \(file): warning: \(warning)") }
             }
-            Self.exitKeepingMemory(feed)
+            Self.exitKeepingMemory(printable)
         } catch {
             throw failure("feedd parse: \(file): \(error.description)")
         }
@@ -99,7 +101,7 @@ struct ParseCommand: AsyncParsableCommand {
     /// copy 20 MB into fresh memory the kernel must first clear (a tenth of a large feed's parse).
     private func readInput() throws -> Data {
         if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+        return try MappedFile.read(file)
     }
 
     /// Writes `line` as the one line on stderr and gives the exit code for a file that is unreadable or no feed.
@@ -109,6 +111,7 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     private static func reason(_ error: Error) -> String {
+        if let unreadable = error as? MappedFile.ReadError { return unreadable.description }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
            let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {

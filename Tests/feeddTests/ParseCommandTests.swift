@@ -49,6 +49,12 @@ import TestSupport
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func aFolderExitsTwoWithOneLineSayingSo() throws {
+        let run = try Self.feedd(["parse", "/tmp"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "feedd parse: /tmp: cannot read: is a directory\n")
+    }
+
     @Test func aFileThatIsNoFeedExitsTwoWithOneLineNamingTheCause() throws {
         let path = Fixtures.url("misc/html-page.html").path
         let run = try Self.feedd(["parse", path])

@@ -28,6 +28,16 @@ public enum FeedPreview {
         try FeedParser.parse(data, contentType: contentType, baseURL: baseURL, limits: .default)
     }
 
+    /// `data` parsed for printing as JSON Feed (`feedd parse`): the items are finished and encoded
+    /// on a second thread while the parse reads on, so the document is ready when the parse ends.
+    public static func parseForPrinting(_ data: Data, contentType: String?, baseURL: String?,
+                                        pretty: Bool) throws(ParseError) -> PrintableFeed {
+        let prewriter = JSONFeedItemPrewriter(pretty: pretty)
+        let feed = try FeedParser.parse(data, contentType: contentType, baseURL: baseURL, limits: .default,
+                                        entryObserver: { entry, position in prewriter.add(entry, at: position) })
+        return PrintableFeed(feed: feed, prewriter: prewriter)
+    }
+
     /// The absolute URLs of the feeds an HTML page advertises, in page order.
     public static func advertisedFeeds(html: Data, baseURL: String) -> [String] {
         FeedDiscovery.discover(html: html, baseURL: baseURL).map(\.url)
@@ -41,5 +51,17 @@ public enum FeedPreview {
     /// The same document written to `sink` in pieces as it is encoded, never built whole.
     public static func writeDocument(_ feed: Feed, pretty: Bool, to sink: (UnsafeRawBufferPointer) -> Void) {
         JSONFeedEncoding.write(feed, pretty: pretty, to: sink)
+    }
+}
+
+/// A feed and its items already encoded during the parse (`FeedPreview.parseForPrinting`).
+public struct PrintableFeed: Sendable {
+    public let feed: Feed
+    let prewriter: JSONFeedItemPrewriter
+
+    /// The JSON Feed document, byte for byte `FeedPreview.writeDocument`'s, in pieces; the items
+    /// encoded during the parse are used when they are the feed's, else encoded now.
+    public func write(to sink: (UnsafeRawBufferPointer) -> Void) {
+        JSONFeedEncoding.write(feed, pretty: prewriter.pretty, prewritten: prewriter, to: sink)
     }
 }
