@@ -1,3 +1,4 @@
+import CLibXML2
 import Dispatch
 import FeedModel
 import Synchronization
@@ -59,7 +60,11 @@ final class EntryFinisher: Sendable {
     }
 
     private func send(_ batch: [Handed]) {
-        queue?.async { for handed in batch { self.finish(handed) } }
+        queue?.async {
+            // libxml2's generic error handler is per thread; the parse set it only on its own.
+            clibxml2_silence_generic_errors()
+            for handed in batch { self.finish(handed) }
+        }
     }
 
     private func finish(_ handed: Handed) {
