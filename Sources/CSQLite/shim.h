@@ -10,8 +10,4 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
    allocation; must run before SQLite initialises (it then returns SQLITE_MISUSE and changes nothing). */
 static inline int csqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
-/* Statement journals (a savepoint's copies of the pages it changes) stay in memory up to `bytes`
-   before spilling to a temporary file; same rule as above. */
-static inline int csqlite_statement_journal_spill(int bytes) { return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, bytes); }
-
 #endif

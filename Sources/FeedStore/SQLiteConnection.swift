@@ -68,19 +68,9 @@ final class SQLiteConnection {
 
     /// Process-wide settings, applied once before the first connection initialises SQLite.
     ///
-    /// - Memory statistics (`sqlite3_memory_used`, the soft heap limit), which feedd does not use,
-    ///   cost a global mutex around every one of SQLite's ~70 allocations per ingested item.
-    /// - Each feed's ingest runs in a savepoint of its group's transaction, and the savepoint's
-    ///   journal (the first image of every page it changes) spilled to a new file in /var/tmp past
-    ///   64 KiB: 518 files and 650 MB written for 4,800 feeds (a tenth of cold cycle B, by
-    ///   strace). Kept in memory up to `statementJournalSpillBytes`, it is freed at each release.
-    private static let processSettings: Void = {
-        _ = csqlite_disable_memory_statistics()
-        _ = csqlite_statement_journal_spill(statementJournalSpillBytes)
-    }()
-
-    /// How much of one savepoint's journal stays in memory before the rest goes to a file.
-    static let statementJournalSpillBytes: Int32 = 16 << 20
+    /// Memory statistics (`sqlite3_memory_used`, the soft heap limit), which feedd does not use,
+    /// cost a global mutex around every one of SQLite's ~70 allocations per ingested item.
+    private static let processSettings: Int32 = csqlite_disable_memory_statistics()
 
     /// Opens `path` for reading and writing (created if missing), or with `readOnly` for reading only.
     init(path: String, readOnly: Bool = false) throws(StoreError) {

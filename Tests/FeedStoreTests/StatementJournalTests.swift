@@ -16,18 +16,23 @@ import TestSupport
 
     @Test func aSavepointChangingMegabytesOfPagesOpensNoTemporaryFile() throws {
         let directory = try TemporaryDirectory()
-        let db = try SQLiteConnection(path: directory.path("journal.sqlite"))
-        try db.executeScript("PRAGMA journal_mode = WAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, text TEXT)")
+        let store = try Store(path: directory.path("journal.sqlite"))
+        try store.withConnection { (db: SQLiteConnection) throws(StoreError) in try Self.changeEveryPageInASavepoint(db) }
+    }
+
+    /// Fills a table, then changes every row in a savepoint and checks that no temporary file opened.
+    static func changeEveryPageInASavepoint(_ db: SQLiteConnection) throws(StoreError) {
+        try db.executeScript("CREATE TABLE rows (id INTEGER PRIMARY KEY, text TEXT)")
         let text = String(repeating: "x", count: 1_000)
         try db.executeScript("BEGIN")
         for id in 0..<4_000 { try db.run("INSERT INTO rows (id, text) VALUES (?, ?)", [Int64(id), text]) }
         try db.executeScript("COMMIT")
-        let before = Self.openTemporaryFiles()
+        let before = openTemporaryFiles()
 
         try db.executeScript("BEGIN; SAVEPOINT feed")
-        // Every one of the ~500 existing 8 KiB pages changes: 4 MB of journal, past SQLite's 64 KiB default.
+        // Every one of the ~500 existing 8 KiB pages (the store's page size) changes: 4 MB of journal, past SQLite's 64 KiB default.
         try db.run("UPDATE rows SET text = upper(text)")
-        let during = Self.openTemporaryFiles()
+        let during = openTemporaryFiles()
         try db.executeScript("RELEASE feed; COMMIT")
 
         #expect(during.count == before.count, "\(during)")
