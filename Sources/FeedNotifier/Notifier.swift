@@ -209,14 +209,27 @@ public final class Notifier: Sendable {
         let policy = hooks[entry.hook]?.retry ?? RetryPolicy()
         guard hooks[entry.hook] != nil,
               let backoff = policy.nextAttempt(after: attempt, now: now, jitter: Double.random(in: 0..<1)) else {
-            try store.park(id: entry.id, error: reason, at: now)
+            guard try store.park(id: entry.id, owner: claims.owner, error: reason, at: now) else {
+                return logTakenOver(entry, reason)
+            }
             summary.parked += 1
             log("hook \(entry.hook): delivery \(entry.deliveryID) parked after \(attempt) attempts: \(reason)")
             return
         }
         let next = notBefore.map { min(max($0, now), now.addingTimeInterval(RetryPolicy.maximumWindow)) } ?? backoff
-        try store.markAttemptFailed(id: entry.id, error: reason, nextAttemptAt: next)
+        guard try store.markAttemptFailed(id: entry.id, owner: claims.owner, error: reason, nextAttemptAt: next) else {
+            return logTakenOver(entry, reason)
+        }
         summary.retried += 1
         log("hook \(entry.hook): delivery \(entry.deliveryID) attempt \(attempt) failed, retry at \(RFC3339.format(next)): \(reason)")
+    }
+
+    /// A failure the store did not take: this process's lease lapsed while the hook ran, and
+    /// another process has claimed the delivery (it retries it) or delivered it.
+    private func logTakenOver(_ entry: OutboxEntry, _ reason: String) {
+        log("""
+            hook \(entry.hook): delivery \(entry.deliveryID) failed after its claim lapsed; another process \
+            holds or delivered it, so this attempt is not recorded: \(reason)
+            """)
     }
 }

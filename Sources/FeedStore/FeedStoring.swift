@@ -101,12 +101,16 @@ public protocol OutboxStoring: Sendable {
     func renewDeliveryClaims(owner: ClaimOwner, leaseUntil: Date) throws(StoreError) -> Int
     /// Gives back claimed deliveries whose hooks never started.
     func releaseDeliveries(ids: [Int64], owner: ClaimOwner) throws(StoreError)
-    /// A delivery succeeded; its claim is released.
+    /// A delivery succeeded; its claim is released, whoever holds it.
     func markDelivered(id: Int64, at date: Date, response: String?) throws(StoreError)
-    /// An attempt failed; try again at `nextAttemptAt`; its claim is released.
-    func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError)
-    /// The last attempt failed; park the delivery; its claim is released.
-    func park(id: Int64, error: String, at date: Date) throws(StoreError)
+    /// `owner`'s attempt failed; try again at `nextAttemptAt`; its claim is released. False when
+    /// another owner has taken the delivery over or it was delivered (`OutboxResultGuard`).
+    @discardableResult
+    func markAttemptFailed(id: Int64, owner: ClaimOwner, error: String, nextAttemptAt: Date) throws(StoreError) -> Bool
+    /// `owner`'s last attempt failed; park the delivery; its claim is released. False as for
+    /// `markAttemptFailed`.
+    @discardableResult
+    func park(id: Int64, owner: ClaimOwner, error: String, at date: Date) throws(StoreError) -> Bool
     /// Puts parked deliveries (all when nil) back in line.
     @discardableResult
     func retryParked(ids: [Int64]?) throws(StoreError) -> Int

@@ -157,13 +157,18 @@ extension Store {
 
     /// Records a successful delivery (exit 0, HTTP 2xx) and releases its claim; a digest's
     /// members are delivered with it, in the same transaction.
+    ///
+    /// Recorded whoever holds the claim now: the hook did run, so a late result from an owner
+    /// whose lease lapsed still ends the delivery (the new owner's own result then changes
+    /// nothing). A delivery already recorded keeps its first time and response.
     public func markDelivered(id: Int64, at date: Date, response: String? = nil) throws(StoreError) {
         try withConnection { (db: SQLiteConnection) throws(StoreError) in
             try db.transaction { () throws(StoreError) in
                 try db.run("""
-                    UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
-                        last_response = ?, claimed_by = NULL, lease_until = NULL WHERE id = ?
+                    UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL, failed_at = NULL,
+                        last_response = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND delivered_at IS NULL
                     """, [date, response.map(OutboxResponse.oneLine), id])
+                guard db.changes > 0 else { return }
                 try db.run("""
                     UPDATE outbox SET delivered_at = ?
                     WHERE id IN (SELECT member_id FROM outbox_digest_members WHERE digest_id = ?)
@@ -172,20 +177,24 @@ extension Store {
         }
     }
 
-    /// Records a failed attempt and when to try again, and releases its claim.
-    public func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError) {
+    /// Records `owner`'s failed attempt and when to try again, and releases its claim; returns
+    /// false, changing nothing, when the result came too late (see `OutboxResultGuard`).
+    @discardableResult
+    public func markAttemptFailed(id: Int64, owner: ClaimOwner, error: String, nextAttemptAt: Date) throws(StoreError) -> Bool {
         try updateOutbox("""
             UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-                claimed_by = NULL, lease_until = NULL WHERE id = ?
-            """, [error, nextAttemptAt, id])
+                claimed_by = NULL, lease_until = NULL WHERE id = ? AND \(OutboxResultGuard.sqlite)
+            """, [error, nextAttemptAt, id, owner.label])
     }
 
-    /// Records a last failed attempt and parks the delivery, where `feedd hooks` shows it; releases its claim.
-    public func park(id: Int64, error: String, at date: Date) throws(StoreError) {
+    /// Records `owner`'s last failed attempt and parks the delivery, where `feedd hooks` shows it;
+    /// releases its claim. False, changing nothing, when the result came too late (see `OutboxResultGuard`).
+    @discardableResult
+    public func park(id: Int64, owner: ClaimOwner, error: String, at date: Date) throws(StoreError) -> Bool {
         try updateOutbox("""
             UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ?,
-                claimed_by = NULL, lease_until = NULL WHERE id = ?
-            """, [error, date, id])
+                claimed_by = NULL, lease_until = NULL WHERE id = ? AND \(OutboxResultGuard.sqlite)
+            """, [error, date, id, owner.label])
     }
 
     /// Puts parked deliveries (the given ones, or all when nil) back in line, due at once with fresh attempts.
@@ -230,8 +239,13 @@ extension Store {
         return SHA256.hexString(Array(hasher.finalize().prefix(16)))
     }
 
-    private func updateOutbox(_ sql: String, _ values: [any SQLBindable]) throws(StoreError) {
-        try withConnection { (db: SQLiteConnection) throws(StoreError) in try db.run(sql, values) }
+    /// Runs one outbox UPDATE; whether it changed a row.
+    @discardableResult
+    private func updateOutbox(_ sql: String, _ values: [any SQLBindable]) throws(StoreError) -> Bool {
+        try withConnection { (db: SQLiteConnection) throws(StoreError) -> Bool in
+            try db.run(sql, values)
+            return db.changes > 0
+        }
     }
 
     /// The rows `clause` selects, each digest with its members.

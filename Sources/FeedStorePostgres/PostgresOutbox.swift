@@ -50,13 +50,16 @@ extension PostgresStore {
         }
     }
 
-    /// Records a successful delivery and releases its claim; a digest's members are delivered with it.
+    /// Records a successful delivery and releases its claim, whoever holds it now (see
+    /// `OutboxResultGuard`); a digest's members are delivered with it. A delivery already
+    /// recorded keeps its first time and response.
     public func markDelivered(id: Int64, at date: Date, response: String?) throws(StoreError) {
         try inTransaction { (db: PostgresSession) throws(StoreError) in
-            try db.run("""
-                UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL,
-                    last_response = $2, claimed_by = NULL, lease_until = NULL WHERE id = $3
+            let changed = try db.run("""
+                UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL, failed_at = NULL,
+                    last_response = $2, claimed_by = NULL, lease_until = NULL WHERE id = $3 AND delivered_at IS NULL
                 """, [date, response.map(OutboxResponse.oneLine), id])
+            guard changed > 0 else { return }
             try db.run("""
                 UPDATE outbox SET delivered_at = $1
                 WHERE id IN (SELECT member_id FROM outbox_digest_members WHERE digest_id = $2)
@@ -64,23 +67,27 @@ extension PostgresStore {
         }
     }
 
-    /// Records a failed attempt and when to try again, and releases its claim.
-    public func markAttemptFailed(id: Int64, error: String, nextAttemptAt: Date) throws(StoreError) {
-        try withSession { (db: PostgresSession) throws(StoreError) in
+    /// Records `owner`'s failed attempt and when to try again, and releases its claim; false,
+    /// changing nothing, when the result came too late (see `OutboxResultGuard`).
+    @discardableResult
+    public func markAttemptFailed(id: Int64, owner: ClaimOwner, error: String, nextAttemptAt: Date) throws(StoreError) -> Bool {
+        try withSession { (db: PostgresSession) throws(StoreError) -> Bool in
             try db.run("""
                 UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2,
-                    claimed_by = NULL, lease_until = NULL WHERE id = $3
-                """, [error, nextAttemptAt, id])
+                    claimed_by = NULL, lease_until = NULL WHERE id = $3 AND \(OutboxResultGuard.condition(ownerParameter: "$4"))
+                """, [error, nextAttemptAt, id, owner.label]) > 0
         }
     }
 
-    /// Records a last failed attempt, parks the delivery and releases its claim.
-    public func park(id: Int64, error: String, at date: Date) throws(StoreError) {
-        try withSession { (db: PostgresSession) throws(StoreError) in
+    /// Records `owner`'s last failed attempt, parks the delivery and releases its claim; false,
+    /// changing nothing, when the result came too late (see `OutboxResultGuard`).
+    @discardableResult
+    public func park(id: Int64, owner: ClaimOwner, error: String, at date: Date) throws(StoreError) -> Bool {
+        try withSession { (db: PostgresSession) throws(StoreError) -> Bool in
             try db.run("""
                 UPDATE outbox SET attempts = attempts + 1, last_error = $1, failed_at = $2,
-                    claimed_by = NULL, lease_until = NULL WHERE id = $3
-                """, [error, date, id])
+                    claimed_by = NULL, lease_until = NULL WHERE id = $3 AND \(OutboxResultGuard.condition(ownerParameter: "$4"))
+                """, [error, date, id, owner.label]) > 0
         }
     }
 

@@ -38,7 +38,7 @@ import TestSupport
         _ = try store.applyRetention(now: start.addingTimeInterval(30 * 86400))
         let desktop = try store.outbox(state: .pending).filter { $0.hook == "desktop" }.sorted { $0.id < $1.id }
         try store.markDelivered(id: desktop[0].id, at: start.addingTimeInterval(90), response: "ok")
-        try store.park(id: desktop[1].id, error: "exit status 1", at: start.addingTimeInterval(90))
+        try store.park(id: desktop[1].id, owner: .current, error: "exit status 1", at: start.addingTimeInterval(90))
         try store.closeDigest(hook: "daily", createdBefore: start.addingTimeInterval(100), now: start.addingTimeInterval(100))
         return store
     }

@@ -3,6 +3,7 @@ import FeedFetcher
 import FeedModel
 import FeedStore
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 @testable import FeedNotifier
@@ -48,5 +49,42 @@ import TestSupport
         let ran = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(ran == held.map(\.deliveryID))
         #expect(try store.outbox(state: .delivered).allSatisfy { $0.claim == nil })
+    }
+
+    /// The race this guards: this process's lease lapses while its hook runs (renewals stalled),
+    /// another process takes the delivery over, then the first hook fails. Recording that late
+    /// failure would clear the new owner's live claim, and a third process could run the hook
+    /// beside it; it is logged and left out instead.
+    @Test func aLateFailureLeavesTheDeliveryToTheOwnerThatTookItOver() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("feedd.sqlite"))
+        _ = try store.syncConfiguredFeeds([FeedSubscription(name: "news", url: "https://news.example/feed")], now: Date())
+        let feedID = try #require(try store.feeds().first).id
+        _ = try store.ingest(feedID: feedID, entries: [], routes: [], now: Date(), policy: IngestPlanner())
+        _ = try store.ingest(feedID: feedID, entries: [Entry(guid: "a1", title: "Eins")],
+                             routes: [HookRoute(hook: "flaky", events: [.new])], now: Date(), policy: IngestPlanner())
+        let started = directory.path("started"), go = directory.path("go")
+        // Signals that it runs, waits (at most 10 s) for the test to take the delivery over, fails.
+        let script = "touch \"$1\"; i=0; while [ ! -e \"$2\" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exit 1"
+        let hook = ExecHook(argv: ["/bin/sh", "-c", script, "hook", started, go])
+        let lines = Mutex<[String]>([])
+        let notifier = Notifier(store: store, hooks: [HookDefinition(name: "flaky", target: .exec(hook))],
+                                fetcher: Fetcher(), concurrency: 1, log: { line in lines.withLock { $0.append(line) } })
+        let drain = Task { try await notifier.drain() }
+
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: started) { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(FileManager.default.fileExists(atPath: started))
+        // Another process whose clock is past this one's lease takes the running delivery over.
+        let later = Date().addingTimeInterval(3_600)
+        let taken = try store.claimDeliveries(owner: Self.other, now: later, leaseUntil: later.addingTimeInterval(60), limit: 10)
+        try #require(taken.count == 1)
+        FileManager.default.createFile(atPath: go, contents: nil)
+
+        let summary = try await drain.value
+        #expect(summary.retried == 0 && summary.parked == 0 && summary.delivered == 0)
+        let row = try #require(try store.outbox(state: .pending).first)
+        #expect(row.claim?.owner == Self.other.label)
+        #expect(row.attempts == 0 && row.lastError == nil)
+        #expect(lines.withLock { $0 }.contains { $0.contains(taken[0].deliveryID) && $0.contains("not recorded") })
     }
 }

@@ -32,7 +32,7 @@ import TestSupport
         try store.closeDigest(hook: "morning", createdBefore: start.addingTimeInterval(100), now: start.addingTimeInterval(100))
         let pending = try store.outbox(state: .pending)
         try store.markDelivered(id: pending[0].id, at: start.addingTimeInterval(200), response: "HTTP 200")
-        try store.park(id: pending[1].id, error: "gave up", at: start.addingTimeInterval(200))
+        try store.park(id: pending[1].id, owner: .current, error: "gave up", at: start.addingTimeInterval(200))
         // Article 3 leaves the feed, its deliveries done, and retention turns it into a tombstone.
         for row in try store.outbox(state: .pending) where row.item.entry.guid == "https://news.example/?p=3" {
             try store.markDelivered(id: row.id, at: start.addingTimeInterval(200), response: nil)

@@ -51,7 +51,7 @@ import Testing
         let (fixture, _) = try twoConnections()
         let claimed = try fixture.store.claimDeliveries(owner: Self.first, now: Self.now,
                                                         leaseUntil: Self.now.addingTimeInterval(60), limit: 10)
-        try fixture.store.markAttemptFailed(id: claimed[0].id, error: "exit status 1", nextAttemptAt: Self.now)
+        try fixture.store.markAttemptFailed(id: claimed[0].id, owner: Self.first, error: "exit status 1", nextAttemptAt: Self.now)
         try fixture.store.markDelivered(id: claimed[1].id, at: Self.now)
         let rows = try fixture.store.outbox(state: .all)
         #expect(rows.allSatisfy { $0.claim == nil })

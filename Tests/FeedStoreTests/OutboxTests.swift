@@ -21,7 +21,7 @@ import Testing
         #expect(entry.feed.name == "news" && entry.item.entry.title == "Article 1" && entry.article == nil)
 
         let retryAt = now.addingTimeInterval(300)
-        try store.markAttemptFailed(id: entry.id, error: "exit status 1", nextAttemptAt: retryAt)
+        try store.markAttemptFailed(id: entry.id, owner: .current, error: "exit status 1", nextAttemptAt: retryAt)
         #expect(try store.pendingDeliveries(now: now, limit: 10).map(\.hook) == ["chat"])
         #expect(try store.nextOutboxDue() == now)
         let retried = try #require(try store.pendingDeliveries(now: retryAt, limit: 10).first { $0.id == entry.id })
@@ -37,7 +37,7 @@ import Testing
         let store = fixture.store
         let now = StoreFixture.start.addingTimeInterval(60)
         let entries = try store.pendingDeliveries(now: now, limit: 10)
-        for entry in entries { try store.park(id: entry.id, error: "HTTP 500", at: now) }
+        for entry in entries { try store.park(id: entry.id, owner: .current, error: "HTTP 500", at: now) }
         #expect(try store.pendingDeliveries(now: now.addingTimeInterval(86_400), limit: 10).isEmpty)
         #expect(try store.outbox(state: .failed).count == 2)
         #expect(try store.nextOutboxDue() == nil)

@@ -14,7 +14,7 @@ import Testing
 
         let rows = try fixture.store.outbox(state: .pending)
         for row in rows where row.item.entry.title == "Article 1" { try fixture.store.markDelivered(id: row.id, at: later) }
-        for row in rows where row.item.entry.title == "Article 2" { try fixture.store.park(id: row.id, error: "down", at: later) }
+        for row in rows where row.item.entry.title == "Article 2" { try fixture.store.park(id: row.id, owner: .current, error: "down", at: later) }
         #expect(try fixture.store.applyRetention(now: later) == 1)
         #expect(try fixture.store.items(feedName: nil, since: nil, limit: 10).map(\.entry.title) == ["Article 2"])
         #expect(try fixture.store.search("article", limit: 10).map(\.entry.title) == ["Article 2"])

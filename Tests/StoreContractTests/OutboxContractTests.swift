@@ -61,7 +61,7 @@ import Testing
     func aFailedAttemptIsRetriedLaterAndCountsIt(_ kind: StoreKind) throws {
         let fixture = try withTwoDeliveries(kind)
         let claimed = try fixture.store.claimDeliveries(owner: F.first, now: fixture.at(60), leaseUntil: fixture.at(120), limit: 1)
-        try fixture.store.markAttemptFailed(id: claimed[0].id, error: "exit status 1", nextAttemptAt: fixture.at(600))
+        try fixture.store.markAttemptFailed(id: claimed[0].id, owner: F.first, error: "exit status 1", nextAttemptAt: fixture.at(600))
         let row = try #require(try fixture.store.outbox(state: .pending).first { $0.id == claimed[0].id })
         #expect(row.attempts == 1 && row.lastError == "exit status 1" && row.claim == nil)
         #expect(try fixture.store.pendingDeliveries(now: fixture.at(100), limit: 10).map(\.id) != [claimed[0].id])
@@ -72,8 +72,8 @@ import Testing
     func aParkedDeliveryWaitsUntilRetried(_ kind: StoreKind) throws {
         let fixture = try withTwoDeliveries(kind)
         let rows = try fixture.store.outbox(state: .pending)
-        try fixture.store.park(id: rows[0].id, error: "gave up", at: fixture.at(70))
-        try fixture.store.park(id: rows[1].id, error: "gave up", at: fixture.at(70))
+        try fixture.store.park(id: rows[0].id, owner: F.first, error: "gave up", at: fixture.at(70))
+        try fixture.store.park(id: rows[1].id, owner: F.first, error: "gave up", at: fixture.at(70))
         #expect(try fixture.store.outbox(state: .failed).count == 2)
         #expect(try fixture.store.nextOutboxDue() == nil)
         #expect(try fixture.store.retryParked(ids: [rows[0].id]) == 1)
@@ -88,8 +88,8 @@ import Testing
         let fixture = try withTwoDeliveries(kind)
         #expect(try fixture.store.nextOutboxDue() == fixture.at(60))
         let rows = try fixture.store.outbox(state: .pending)
-        try fixture.store.markAttemptFailed(id: rows[0].id, error: "x", nextAttemptAt: fixture.at(500))
-        try fixture.store.markAttemptFailed(id: rows[1].id, error: "x", nextAttemptAt: fixture.at(400))
+        try fixture.store.markAttemptFailed(id: rows[0].id, owner: F.first, error: "x", nextAttemptAt: fixture.at(500))
+        try fixture.store.markAttemptFailed(id: rows[1].id, owner: F.first, error: "x", nextAttemptAt: fixture.at(400))
         #expect(try fixture.store.nextOutboxDue() == fixture.at(400))
     }
 
@@ -122,5 +122,45 @@ import Testing
         #expect(try fixture.store.recentDeliveries(hook: nil, limit: 10).map(\.hook) == ["desktop", "chat"])
         #expect(try fixture.store.recentDeliveries(hook: "chat", limit: 10).map(\.hook) == ["chat"])
         #expect(try fixture.store.recentDeliveries(hook: nil, limit: 1).count == 1)
+    }
+
+    /// First owner's lease lapsed and the second took the deliveries over: what the first owner
+    /// reports late.
+    private func takenOver(_ kind: StoreKind) throws -> (F, [OutboxEntry]) {
+        let fixture = try withTwoDeliveries(kind)
+        _ = try fixture.store.claimDeliveries(owner: F.first, now: fixture.at(60), leaseUntil: fixture.at(120), limit: 10)
+        let taken = try fixture.secondConnection()
+            .claimDeliveries(owner: F.second, now: fixture.at(121), leaseUntil: fixture.at(181), limit: 10)
+        try #require(taken.count == 2)
+        return (fixture, taken)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aLapsedOwnersLateFailureLeavesTheNewOwnersClaimAlone(_ kind: StoreKind) throws {
+        let (fixture, taken) = try takenOver(kind)
+        #expect(try !fixture.store.markAttemptFailed(id: taken[0].id, owner: F.first, error: "late", nextAttemptAt: fixture.at(130)))
+        #expect(try !fixture.store.park(id: taken[1].id, owner: F.first, error: "late", at: fixture.at(130)))
+        let rows = try fixture.store.outbox(state: .pending)
+        #expect(rows.count == 2 && rows.allSatisfy { $0.claim?.owner == F.second.label && $0.attempts == 0 && $0.lastError == nil })
+        #expect(try fixture.store.claimDeliveries(owner: F.first, now: fixture.at(140), leaseUntil: fixture.at(200), limit: 10).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theNewOwnersFailureIsRecorded(_ kind: StoreKind) throws {
+        let (fixture, taken) = try takenOver(kind)
+        #expect(try fixture.store.markAttemptFailed(id: taken[0].id, owner: F.second, error: "exit 1", nextAttemptAt: fixture.at(300)))
+        let row = try #require(try fixture.store.outbox(state: .pending).first { $0.id == taken[0].id })
+        #expect(row.claim == nil && row.attempts == 1 && row.lastError == "exit 1")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aLateSuccessEndsTheDeliveryAndTheNewOwnersResultChangesNothing(_ kind: StoreKind) throws {
+        let (fixture, taken) = try takenOver(kind)
+        try fixture.store.markDelivered(id: taken[0].id, at: fixture.at(130), response: "HTTP 200")
+        #expect(try !fixture.store.markAttemptFailed(id: taken[0].id, owner: F.second, error: "exit 1", nextAttemptAt: fixture.at(300)))
+        try fixture.store.markDelivered(id: taken[0].id, at: fixture.at(150), response: "HTTP 204")
+        let row = try #require(try fixture.store.outbox(state: .delivered).first)
+        #expect(row.id == taken[0].id && row.deliveredAt == fixture.at(130) && row.lastResponse == "HTTP 200")
+        #expect(row.attempts == 1 && row.lastError == nil && row.claim == nil)
     }
 }
