@@ -61,7 +61,7 @@ public struct Refresher: Sendable {
                                               intervalSetting: config.intervalSetting(of: feedConfig))
         }
         self.plans = plans
-        self.commits = IngestCommitQueue(store: store)
+        self.commits = IngestCommitQueue { (group: [FeedIngest]) throws(StoreError) in try store.ingest(group) }
     }
 
     /// Refreshes one feed once.

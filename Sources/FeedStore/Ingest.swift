@@ -25,6 +25,9 @@ public struct IngestResult: Sendable, Hashable {
     /// What the store had to leave out (a value it cannot hold, comment feeds past the cap), each
     /// message naming the feed, its URL and the item; for the log, the fetch failed over none of it.
     public var warnings: [String] = []
+
+    /// Nothing changed yet.
+    public init() {}
 }
 
 extension Store {
