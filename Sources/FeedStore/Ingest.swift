@@ -60,13 +60,27 @@ extension Store {
     static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute],
                        now: Date, policy: any IngestPolicy,
                        deferringSearch searchRows: inout [SearchIndex.Row]) throws(StoreError) -> IngestResult {
+        let result = try ingestItems(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy,
+                                     deferringSearch: &searchRows)
+        try db.run("UPDATE feeds SET \(listedColumns) WHERE id = ?", [now, feedID])
+        return result
+    }
+
+    /// What every ingest records on its feed: it has had its first successful fetch (the next
+    /// ones are not backlog) and when its items were last listed.
+    static let listedColumns = "first_success_done = 1, last_listed_at = ?"
+
+    /// The items of an ingest, without the UPDATE of its feed row, which the caller writes (alone,
+    /// or with the poll's success in the same statement).
+    static func ingestItems(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute],
+                            now: Date, policy: any IngestPolicy,
+                            deferringSearch searchRows: inout [SearchIndex.Row]) throws(StoreError) -> IngestResult {
         guard let feed = try selectFeeds(db, "WHERE id = ?", [feedID]).first else {
             throw StoreError.feedNotFound(path: db.path, feedID: feedID)
         }
         let isBacklog = policy.isBacklog(feed: feed, articleWasBacklog: try articleWasBacklog(of: feed, db))
         var batch = IngestBatch(db: db, feed: feed, routes: routes, now: now, policy: policy, isBacklog: isBacklog)
         try batch.ingest(entries)
-        try db.run("UPDATE feeds SET first_success_done = 1, last_listed_at = ? WHERE id = ?", [now, feedID])
         searchRows += batch.pendingSearch
         return batch.result
     }

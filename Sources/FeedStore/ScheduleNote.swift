@@ -47,20 +47,32 @@ public struct ScheduleNote: Sendable, Hashable {
     }
 }
 
+extension ScheduleNote {
+    /// The note as both stores keep it: a number that is not finite is left out (NULL).
+    public var stored: (interval: TimeInterval?, reason: String, ttl: TimeInterval?, cacheMaxAge: TimeInterval?,
+                        updatePeriod: TimeInterval?) {
+        func storable(_ value: TimeInterval?) -> TimeInterval? { value.flatMap { $0.isFinite ? $0 : nil } }
+        return (storable(intervalSeconds), reason.rawValue, storable(ttl), storable(cacheMaxAge), storable(updatePeriod))
+    }
+}
+
 extension Store {
-    /// The UPDATE that stores a schedule note; run in the same transaction as the poll's record.
-    static let scheduleSQL = """
-        UPDATE feeds SET schedule_interval_seconds = ?, schedule_reason = ?, hint_ttl_seconds = ?,
+    /// What a schedule note sets; written in the same transaction as the poll's record.
+    static let scheduleColumns = """
+        schedule_interval_seconds = ?, schedule_reason = ?, hint_ttl_seconds = ?,
             hint_max_age_seconds = ?, hint_update_period_seconds = ?
-        WHERE id = ?
         """
 
-    /// Writes `note` for the feed, when there is one; values the store cannot hold are left out.
+    /// The values of `scheduleColumns`, in order.
+    static func scheduleValues(_ note: ScheduleNote) -> [any SQLBindable] {
+        let stored = note.stored
+        return [stored.interval, stored.reason, stored.ttl, stored.cacheMaxAge, stored.updatePeriod]
+    }
+
+    /// Writes `note` for the feed, when there is one.
     static func writeSchedule(_ note: ScheduleNote?, feedID: Int64, db: SQLiteConnection) throws(StoreError) {
         guard let note else { return }
-        func storable(_ value: TimeInterval?) -> TimeInterval? { value.flatMap { $0.isFinite ? $0 : nil } }
-        try db.run(scheduleSQL, [storable(note.intervalSeconds), note.reason.rawValue, storable(note.ttl),
-                                 storable(note.cacheMaxAge), storable(note.updatePeriod), feedID])
+        try db.run("UPDATE feeds SET \(scheduleColumns) WHERE id = ?", scheduleValues(note) + [feedID])
     }
 
     /// Runs `record` (one poll's UPDATE) and the schedule note in one transaction.

@@ -62,24 +62,37 @@ extension Store {
     static func ingest(_ db: SQLiteConnection, feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
                        recordingSuccess success: SuccessRecord, policy: any IngestPolicy,
                        deferringSearch searchRows: inout [SearchIndex.Row]) throws(StoreError) -> IngestResult {
-        let result = try ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy,
-                                deferringSearch: &searchRows)
-        try db.run(successSQL, successValues(feedID: feedID, success))
-        if db.changes > 0 { try writeSchedule(success.schedule, feedID: feedID, db: db) }
-        try db.run("UPDATE feeds SET last_warning = ? WHERE id = ?", [success.warning, feedID])
+        let result = try ingestItems(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy,
+                                     deferringSearch: &searchRows)
+        // One UPDATE of the feed row for the ingest, the poll, its schedule and the parse's
+        // warning, not four: each statement on the row rewrites it and its index entries.
+        var columns = "\(successColumns), \(listedColumns), last_warning = ?"
+        var values = successValues(success) + [now, success.warning]
+        if let note = success.schedule {
+            columns += ", " + scheduleColumns
+            values += scheduleValues(note)
+        }
+        try db.run("UPDATE feeds SET \(columns) WHERE id = ?", values + [feedID])
         return result
     }
 
-    /// The UPDATE of a successful poll, shared by `recordSuccess` and the combined `ingest`.
-    static let successSQL = """
-        UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, etag = ?, last_modified = ?, body_hash = ?,
+    /// What a successful poll sets, shared by `recordSuccess` and the combined `ingest`.
+    static let successColumns = """
+        last_fetched_at = ?, last_success_at = ?, etag = ?, last_modified = ?, body_hash = ?,
             last_status = ?, last_error = NULL, consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL,
             title = coalesce(?, title), home_page_url = coalesce(?, home_page_url), poll_count = poll_count + 1
-        WHERE id = ?
         """
 
+    /// The UPDATE of a successful poll alone (`recordSuccess`).
+    static let successSQL = "UPDATE feeds SET \(successColumns) WHERE id = ?"
+
     static func successValues(feedID: Int64, _ success: SuccessRecord) -> [any SQLBindable] {
+        successValues(success) + [feedID]
+    }
+
+    /// The values of `successColumns`, in order.
+    static func successValues(_ success: SuccessRecord) -> [any SQLBindable] {
         [success.at, success.at, success.etag, success.lastModified, success.bodyHash, success.status,
-         success.nextPollAt, success.feedTitle, success.homePageURL, feedID]
+         success.nextPollAt, success.feedTitle, success.homePageURL]
     }
 }

@@ -9,12 +9,14 @@ extension PostgresStore {
         WHERE id = $3
         """
 
-    static let successSQL = """
-        UPDATE feeds SET last_fetched_at = $1, last_success_at = $1, etag = $2, last_modified = $3, body_hash = $4,
+    /// What a successful poll sets, with parameters $1 to $8; `successValues` adds the feed's id as $9.
+    static let successColumns = """
+        last_fetched_at = $1, last_success_at = $1, etag = $2, last_modified = $3, body_hash = $4,
             last_status = $5, last_error = NULL, consecutive_errors = 0, next_poll_at = $6, retry_not_before = NULL,
             title = coalesce($7, title), home_page_url = coalesce($8, home_page_url), poll_count = poll_count + 1
-        WHERE id = $9
         """
+
+    static let successSQL = "UPDATE feeds SET \(successColumns) WHERE id = $9"
 
     static func successValues(feedID: Int64, _ success: SuccessRecord) -> [any PostgresBindable] {
         [success.at, success.etag, success.lastModified, success.bodyHash, success.status, success.nextPollAt,
@@ -172,16 +174,24 @@ extension PostgresStore {
         }
     }
 
-    /// Writes a schedule note; values the store cannot hold (not finite) are left out.
+    /// Writes a schedule note.
     static func writeSchedule(_ note: ScheduleNote?, feedID: Int64, db: PostgresSession) throws(StoreError) {
         guard let note else { return }
-        func storable(_ value: TimeInterval?) -> TimeInterval? { value.flatMap { $0.isFinite ? $0 : nil } }
-        try db.run("""
-            UPDATE feeds SET schedule_interval_seconds = $1, schedule_reason = $2, hint_ttl_seconds = $3,
-                hint_max_age_seconds = $4, hint_update_period_seconds = $5
-            WHERE id = $6
-            """, [storable(note.intervalSeconds), note.reason.rawValue, storable(note.ttl), storable(note.cacheMaxAge),
-                  storable(note.updatePeriod), feedID])
+        try db.run("UPDATE feeds SET \(scheduleColumns(from: 1)) WHERE id = $6", scheduleValues(note) + [feedID])
+    }
+
+    /// What a schedule note sets, its parameters numbered from `first`.
+    static func scheduleColumns(from first: Int) -> String {
+        """
+        schedule_interval_seconds = $\(first), schedule_reason = $\(first + 1), hint_ttl_seconds = $\(first + 2),
+            hint_max_age_seconds = $\(first + 3), hint_update_period_seconds = $\(first + 4)
+        """
+    }
+
+    /// The values of `scheduleColumns`, in order.
+    static func scheduleValues(_ note: ScheduleNote) -> [any PostgresBindable] {
+        let stored = note.stored
+        return [stored.interval, stored.reason, stored.ttl, stored.cacheMaxAge, stored.updatePeriod]
     }
 
     /// Runs one poll's UPDATE and its schedule note in one transaction; fails for a feed that does not exist.

@@ -16,17 +16,29 @@ extension PostgresStore {
     public func ingest(feedID: Int64, entries: [Entry], routes: [HookRoute], now: Date,
                        recordingSuccess success: SuccessRecord, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> IngestResult in
-            let result = try Self.ingest(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
-            if try db.run(Self.successSQL, Self.successValues(feedID: feedID, success)) > 0 {
-                try Self.writeSchedule(success.schedule, feedID: feedID, db: db)
+            let result = try Self.ingestItems(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
+            // One UPDATE (one round trip) for the ingest, the poll, its schedule and the warning.
+            var sql = "UPDATE feeds SET \(Self.successColumns), first_success_done = 1, last_listed_at = $10, last_warning = $11"
+            var values = Self.successValues(feedID: feedID, success) + [now, success.warning]
+            if let note = success.schedule {
+                sql += ", " + Self.scheduleColumns(from: 12)
+                values += Self.scheduleValues(note)
             }
-            try db.run("UPDATE feeds SET last_warning = $1 WHERE id = $2", [success.warning, feedID])
+            try db.run(sql + " WHERE id = $9", values)
             return result
         }
     }
 
     static func ingest(_ db: PostgresSession, feedID: Int64, entries: [Entry], routes: [HookRoute],
                        now: Date, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
+        let result = try ingestItems(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
+        try db.run("UPDATE feeds SET first_success_done = 1, last_listed_at = $1 WHERE id = $2", [now, feedID])
+        return result
+    }
+
+    /// The items of an ingest, without the UPDATE of its feed row, which the caller writes.
+    static func ingestItems(_ db: PostgresSession, feedID: Int64, entries: [Entry], routes: [HookRoute],
+                            now: Date, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
         guard let feed = try PostgresRecords.selectFeeds(db, "WHERE id = $1", [feedID]).first else {
             throw StoreError.feedNotFound(path: db.server, feedID: feedID)
         }
@@ -37,7 +49,6 @@ extension PostgresStore {
         let isBacklog = policy.isBacklog(feed: feed, articleWasBacklog: articleWasBacklog)
         var batch = PostgresIngestBatch(db: db, feed: feed, routes: routes, now: now, policy: policy, isBacklog: isBacklog)
         try batch.ingest(entries)
-        try db.run("UPDATE feeds SET first_success_done = 1, last_listed_at = $1 WHERE id = $2", [now, feedID])
         return batch.result
     }
 }
