@@ -135,7 +135,7 @@ struct PostgresIngestBatch {
     // MARK: Matching
 
     private mutating func loadKnownItems(_ fetched: [FetchedEntry]) throws(StoreError) {
-        guard !fetched.isEmpty else { return }
+        guard !fetched.isEmpty, try !hasNothingToMatch() else { return }
         try known.load(db, feedID: feed.id, PostgresRecords.inList("identity_key", "$2"), [PostgresArray(fetched.map(\.key))])
         let unmatched = fetched.filter { known.item(key: $0.key) == nil }
         guard !unmatched.isEmpty else { return }
@@ -149,6 +149,16 @@ struct PostgresIngestBatch {
                            [PostgresArray(titled.map(\.0)), PostgresArray(titled.map(\.1))])
         }
         try tombstones.load(db, feedID: feed.id, keys: unmatched.map(\.key), urls: urls, titles: titled.map(\.0))
+    }
+
+    /// A feed's first ingest has no stored item and no tombstone to match: one round trip
+    /// instead of up to four, as the SQLite store's `Store.hasNothingToMatch`.
+    private func hasNothingToMatch() throws(StoreError) -> Bool {
+        guard !feed.fetchState.firstSuccessDone else { return false }
+        return try db.queryFirst("""
+            SELECT (NOT EXISTS (SELECT 1 FROM items WHERE feed_id = $1)
+                AND NOT EXISTS (SELECT 1 FROM item_tombstones WHERE feed_id = $1))::int
+            """, [feed.id]) { $0.bool(0) } ?? false
     }
 
     /// Guid-rewrite protection, as the SQLite store's `IngestBatch.rewrittenItem`.
