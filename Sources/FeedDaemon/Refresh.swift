@@ -84,7 +84,7 @@ public struct Refresher: Sendable {
                 return outcome
             }
             interval = try scheduleBasis(for: feed, article: article, now: now)
-            let rootName = try mainFeedName(of: feed, article: article)
+            let rootName = mainFeedName(of: feed, article: article)
             try await poll(feed, rootName: rootName, interval: interval, now: now,
                            batchingNotModified: batchingNotModified, into: &outcome)
         } catch {
@@ -344,10 +344,8 @@ public struct Refresher: Sendable {
     /// The name of the configured main feed this feed answers to: its own for a main feed, its
     /// article's feed for a comment feed (nil when that article is gone). Hook routes and the
     /// address policy are the main feed's.
-    func mainFeedName(of feed: FeedRecord, article: ArticleDates?) throws -> String? {
-        guard feed.kind == .comments else { return feed.name }
-        guard let article else { return nil }
-        return try store.feedName(id: article.feedID)
+    func mainFeedName(of feed: FeedRecord, article: ArticleDates?) -> String? {
+        feed.kind == .comments ? article?.feedName : feed.name
     }
 }
 

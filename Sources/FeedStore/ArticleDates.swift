@@ -6,6 +6,8 @@ public struct ArticleDates: Sendable, Hashable {
     public var itemID: Int64
     /// The main feed the article belongs to.
     public var feedID: Int64
+    /// That feed's name: what a comment feed's hook routes and address policy are looked up by.
+    public var feedName: String
     /// The article's publication date, or when feedd first stored it if the feed gave none or
     /// a later one: a date in the future would keep the article young, and its comment feed
     /// polled at the shortest interval, for ever.
@@ -15,9 +17,10 @@ public struct ArticleDates: Sendable, Hashable {
     /// When the main feed last carried the article.
     public var lastSeen: Date
 
-    public init(itemID: Int64, feedID: Int64, publishedOrSeen: Date, firstSeen: Date, lastSeen: Date) {
+    public init(itemID: Int64, feedID: Int64, feedName: String, publishedOrSeen: Date, firstSeen: Date, lastSeen: Date) {
         self.itemID = itemID
         self.feedID = feedID
+        self.feedName = feedName
         self.publishedOrSeen = publishedOrSeen
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
@@ -26,14 +29,16 @@ public struct ArticleDates: Sendable, Hashable {
 
 extension Store {
     /// The feed and dates of one item, or nil; the `published` column mirrors `entry.published`,
-    /// clamped here to `first_seen` (see `publishedOrSeen`).
+    /// clamped here to `first_seen` (see `publishedOrSeen`). One query with the feed's name, which
+    /// every poll of a comment feed needs too.
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withReader { (db: SQLiteConnection) throws(StoreError) -> ArticleDates? in
             try db.queryFirst("""
-                SELECT feed_id, min(coalesce(published, first_seen), first_seen), first_seen, last_seen FROM items WHERE id = ?
+                SELECT i.feed_id, f.name, min(coalesce(i.published, i.first_seen), i.first_seen), i.first_seen, i.last_seen
+                FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
                 """, [id]) {
-                ArticleDates(itemID: id, feedID: $0.int64(0), publishedOrSeen: $0.date(1), firstSeen: $0.date(2),
-                             lastSeen: $0.date(3))
+                ArticleDates(itemID: id, feedID: $0.int64(0), feedName: $0.text(1), publishedOrSeen: $0.date(2),
+                             firstSeen: $0.date(3), lastSeen: $0.date(4))
             }
         }
     }

@@ -87,10 +87,11 @@ extension PostgresStore {
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withSession { (db: PostgresSession) throws(StoreError) -> ArticleDates? in
             try db.queryFirst("""
-                SELECT feed_id, least(coalesce(published, first_seen), first_seen), first_seen, last_seen FROM items WHERE id = $1
+                SELECT i.feed_id, f.name, least(coalesce(i.published, i.first_seen), i.first_seen), i.first_seen, i.last_seen
+                FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = $1
                 """, [id]) {
-                ArticleDates(itemID: id, feedID: $0.int64(0), publishedOrSeen: $0.date(1), firstSeen: $0.date(2),
-                             lastSeen: $0.date(3))
+                ArticleDates(itemID: id, feedID: $0.int64(0), feedName: $0.text(1), publishedOrSeen: $0.date(2),
+                             firstSeen: $0.date(3), lastSeen: $0.date(4))
             }
         }
     }

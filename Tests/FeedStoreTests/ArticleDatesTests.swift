@@ -11,7 +11,7 @@ import Testing
         let result = try fixture.ingest(feedID, [StoreFixture.article(1), undated])
         for stored in result.newItems {
             let dates = try #require(try fixture.store.articleDates(id: stored.id))
-            #expect(dates.feedID == feedID)
+            #expect(dates.feedID == feedID && dates.feedName == "news")
             #expect(dates.publishedOrSeen == (stored.entry.published ?? stored.firstSeen))
             #expect(dates.firstSeen == stored.firstSeen)
             #expect(dates.lastSeen == stored.lastSeen)
