@@ -353,9 +353,18 @@ struct IngestBatch {
 
     /// Registers the comment feed an article names when the policy follows it, at most the
     /// policy's `maxCommentFeedsPerFetch` per fetch.
+    ///
+    /// Most are new, so the INSERT comes first and hands the record back (one statement where a
+    /// lookup, an INSERT and a read were three); a URL already stored makes it do nothing, and the
+    /// lookup follows.
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
+        if result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
+           let registered = try insertCommentFeed(url: url, itemID: itemID) {
+            result.registeredCommentFeeds.append(registered)
+            return
+        }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
@@ -364,18 +373,20 @@ struct IngestBatch {
             }
             return
         }
-        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch else {
-            result.commentFeedsNotRegistered += 1
-            return
-        }
-        try db.run("""
+        result.commentFeedsNotRegistered += 1
+    }
+
+    /// The comment feed at `url`, inserted; nil when a feed with that URL is already stored.
+    private func insertCommentFeed(url: String, itemID: Int64) throws(StoreError) -> FeedRecord? {
+        try db.queryFirst("""
             INSERT INTO feeds (url, name, kind, parent_item_id, tags, interval_seconds, follow_comments,
                 comments_window_seconds, notify_backlog, keep_seconds, next_poll_at, created_at)
             VALUES (?, ?, 'comments', ?, ?, ?, 0, ?, ?, ?, ?, ?)
+            ON CONFLICT (url) DO NOTHING
+            RETURNING \(FeedRecord.columns)
             """, [url, feed.name + " comments", itemID, try JSONColumn.encode(feed.tags, path: db.path, what: "tags"),
-                  feed.interval, feed.commentsWindow, feed.notifyBacklog, feed.keep, now, now])
-        if let registered = try Store.selectFeeds(db, "WHERE id = ?", [db.lastInsertRowID]).first {
-            result.registeredCommentFeeds.append(registered)
+                  feed.interval, feed.commentsWindow, feed.notifyBacklog, feed.keep, now, now]) { (row: Row) throws(StoreError) in
+            try FeedRecord(row: row, path: db.path)
         }
     }
 }

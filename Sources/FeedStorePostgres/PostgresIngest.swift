@@ -281,11 +281,18 @@ struct PostgresIngestBatch {
 
     // MARK: Comment feeds
 
-    /// Registers the comment feed an article names; a URL another daemon registered at the same
-    /// moment is taken as already there (`ON CONFLICT DO NOTHING`), not an error.
+    /// Registers the comment feed an article names, as the SQLite store's `IngestBatch`: the INSERT
+    /// first, handing the record back (one round trip where three were), then the lookup when
+    /// the URL is already stored. A URL another daemon registered at the same moment is taken as
+    /// already there (`ON CONFLICT DO NOTHING`), not an error.
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
+        if result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
+           let registered = try insertCommentFeed(url: url, itemID: itemID) {
+            result.registeredCommentFeeds.append(registered)
+            return
+        }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE \(PostgresRecords.equals("url", "$1"))", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
@@ -294,20 +301,20 @@ struct PostgresIngestBatch {
             }
             return
         }
-        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch else {
-            result.commentFeedsNotRegistered += 1
-            return
-        }
-        let id = try db.queryFirst("""
+        result.commentFeedsNotRegistered += 1
+    }
+
+    /// The comment feed at `url`, inserted; nil when a feed with that URL is already stored.
+    private func insertCommentFeed(url: String, itemID: Int64) throws(StoreError) -> FeedRecord? {
+        try db.queryFirst("""
             INSERT INTO feeds (url, name, kind, parent_item_id, tags, interval_seconds, follow_comments,
                 comments_window_seconds, notify_backlog, keep_seconds, next_poll_at, created_at)
             VALUES ($1, $2, 'comments', $3, $4, $5, 0, $6, $7, $8, $9, $9)
             ON CONFLICT ((md5(url))) DO NOTHING
-            RETURNING id
+            RETURNING \(PostgresRecords.feedColumns)
             """, [url, feed.name + " comments", itemID, try JSONColumn.encode(feed.tags, path: db.server, what: "tags"),
-                  feed.interval, feed.commentsWindow, feed.notifyBacklog, feed.keep, now]) { $0.int64(0) }
-        if let id, let registered = try PostgresRecords.selectFeeds(db, "WHERE id = $1", [id]).first {
-            result.registeredCommentFeeds.append(registered)
+                  feed.interval, feed.commentsWindow, feed.notifyBacklog, feed.keep, now]) { (row: PostgresRow) throws(StoreError) in
+            try PostgresRecords.feed(row, server: db.server)
         }
     }
 }

@@ -66,6 +66,35 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aCommentFeedURLThatIsAlreadyAMainFeedIsLeftAlone(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        let id = try fixture.addLiveFeed()
+        let main = try fixture.addFeed("discussion", url: "https://news.example/article-1/feed/")
+        let result = try fixture.ingest(id, [F.article(1, comments: true)])
+        #expect(result.registeredCommentFeeds.isEmpty && result.commentFeedsNotRegistered == 0)
+        let feed = try #require(try fixture.store.feed(id: main))
+        #expect(feed.kind == .main && feed.parentItemID == nil)
+        #expect(try fixture.store.feeds().count == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aCommentFeedWhoseArticleWasDeletedIsLinkedToTheArticleThatNamesItAgain(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        let id = try fixture.addFeed(keep: 86_400)
+        let first = try fixture.ingest(id, [F.article(1, comments: true)])
+        let commentFeed = try #require(first.registeredCommentFeeds.first)
+        try fixture.store.retireFeed(feedID: commentFeed.id, reason: "comment window over")
+        #expect(try fixture.store.applyRetention(now: fixture.at(10 * 86_400)) == 1)
+        try #require(try fixture.store.feed(id: commentFeed.id)?.parentItemID == nil)
+        var renamed = F.article(1, comments: true, published: fixture.at(10 * 86_400))
+        renamed.guid = "https://news.example/?p=1&v=2"
+        renamed.title = "Article 1, again"
+        let again = try fixture.ingest(id, [renamed], at: 10 * 86_400)
+        #expect(again.registeredCommentFeeds.isEmpty && again.newItems.count == 1)
+        #expect(try fixture.store.feed(id: commentFeed.id)?.parentItemID == again.newItems.first?.id)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func anArticleWithACommentFeedRegistersItAndItsCommentsFire(_ kind: StoreKind) throws {
         let fixture = try F(kind)
         let id = try fixture.addLiveFeed()
