@@ -78,15 +78,21 @@ import Testing
         #expect(writer.written == [[1]])
     }
 
-    @Test func ingestsThatArriveDuringACommitShareTheNextOne() async throws {
+    /// Write 1 held while `arriving` join the queue; returns once every one of them is written.
+    private static func afterOneHeldCommit(arriving: ClosedRange<Int64>) async throws -> (RecordingWriter, IngestCommitQueue) {
         let writer = RecordingWriter(holding: [1])
         let queue = Self.queue(writer, window: Self.longWindow)
         let first = await Self.start(1...1, on: queue)
         try #require(await writer.hasStarted(1))
-        let rest = await Self.start(2...4, on: queue, waiting: 3)
+        let rest = await Self.start(arriving, on: queue, waiting: arriving.count)
         writer.release(1)
         try #require(await writer.hasStarted(2))
         for task in first + rest { #expect(await task.value) }
+        return (writer, queue)
+    }
+
+    @Test func ingestsThatArriveDuringACommitShareTheNextOne() async throws {
+        let (writer, _) = try await Self.afterOneHeldCommit(arriving: 2...4)
         // The first commit held one feed: no load, so the next did not wait to gather.
         #expect(writer.written == [[1], [2, 3, 4]])
     }
@@ -126,19 +132,11 @@ import Testing
     }
 
     @Test func aQueueThatEmptiedWritesItsNextIngestAtOnce() async throws {
-        let writer = RecordingWriter(holding: [1])
-        let queue = Self.queue(writer, window: Self.longWindow)
-        let first = await Self.start(1...1, on: queue)
-        try #require(await writer.hasStarted(1))
-        let second = await Self.start(2...3, on: queue, waiting: 2)
-        writer.release(1)
-        try #require(await writer.hasStarted(2))
-        for task in first + second { #expect(await task.value) }
+        let (writer, queue) = try await Self.afterOneHeldCommit(arriving: 2...3)
         // {2, 3} was a group of several, but nothing waited after it: the load is over.
         let next = await Self.start(4...4, on: queue)
         try #require(await writer.hasStarted(3))
         for task in next { #expect(await task.value) }
         #expect(writer.written == [[1], [2, 3], [4]])
     }
-
 }
