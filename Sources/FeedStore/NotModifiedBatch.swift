@@ -27,18 +27,28 @@ extension Store {
         guard !records.isEmpty else { return }
         try withConnection { (db: SQLiteConnection) throws(StoreError) in
             try db.transaction { () throws(StoreError) in
+                // One UPDATE per feed, its schedule note included, not two.
                 for record in records {
-                    try db.run(Self.notModifiedSQL, [record.at, record.at, record.nextPollAt, record.feedID])
-                    if db.changes > 0 { try Self.writeSchedule(record.schedule, feedID: record.feedID, db: db) }
+                    guard let note = record.schedule else {
+                        try db.run(Self.notModifiedSQL, [record.at, record.at, record.nextPollAt, record.feedID])
+                        continue
+                    }
+                    try db.run(Self.notModifiedWithScheduleSQL,
+                               [record.at, record.at, record.nextPollAt] + Self.scheduleValues(note) + [record.feedID])
                 }
             }
         }
     }
 
-    /// The UPDATE of one 304, shared by the single and the batched call.
-    static let notModifiedSQL = """
-        UPDATE feeds SET last_fetched_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
+    /// What one 304 sets.
+    static let notModifiedColumns = """
+        last_fetched_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
             consecutive_errors = 0, next_poll_at = ?, retry_not_before = NULL, poll_count = poll_count + 1
-        WHERE id = ?
         """
+
+    /// The UPDATE of one 304, shared by the single and the batched call.
+    static let notModifiedSQL = "UPDATE feeds SET \(notModifiedColumns) WHERE id = ?"
+
+    /// The same with the poll's schedule note.
+    static let notModifiedWithScheduleSQL = "UPDATE feeds SET \(notModifiedColumns), \(scheduleColumns) WHERE id = ?"
 }

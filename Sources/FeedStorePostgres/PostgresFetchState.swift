@@ -3,11 +3,16 @@ import FeedStore
 import Foundation
 
 extension PostgresStore {
-    static let notModifiedSQL = """
-        UPDATE feeds SET last_fetched_at = $1, last_success_at = $1, last_status = 304, last_error = NULL,
+    /// What one 304 sets, with parameters $1 and $2; the feed's id is $3.
+    static let notModifiedColumns = """
+        last_fetched_at = $1, last_success_at = $1, last_status = 304, last_error = NULL,
             consecutive_errors = 0, next_poll_at = $2, retry_not_before = NULL, poll_count = poll_count + 1
-        WHERE id = $3
         """
+
+    static let notModifiedSQL = "UPDATE feeds SET \(notModifiedColumns) WHERE id = $3"
+
+    /// The same with the poll's schedule note as $4 to $8.
+    static let notModifiedWithScheduleSQL = "UPDATE feeds SET \(notModifiedColumns), \(scheduleColumns(from: 4)) WHERE id = $3"
 
     /// What a successful poll sets, with parameters $1 to $8; `successValues` adds the feed's id as $9.
     static let successColumns = """
@@ -34,8 +39,14 @@ extension PostgresStore {
     public func recordNotModified(_ records: [NotModifiedRecord]) throws(StoreError) {
         guard !records.isEmpty else { return }
         try inTransaction { (db: PostgresSession) throws(StoreError) in
-            for record in records where try db.run(Self.notModifiedSQL, [record.at, record.nextPollAt, record.feedID]) > 0 {
-                try Self.writeSchedule(record.schedule, feedID: record.feedID, db: db)
+            // One UPDATE (one round trip) per feed, its schedule note included.
+            for record in records {
+                guard let note = record.schedule else {
+                    try db.run(Self.notModifiedSQL, [record.at, record.nextPollAt, record.feedID])
+                    continue
+                }
+                try db.run(Self.notModifiedWithScheduleSQL,
+                           [record.at, record.nextPollAt, record.feedID] + Self.scheduleValues(note))
             }
         }
     }

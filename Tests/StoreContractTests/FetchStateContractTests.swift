@@ -48,6 +48,25 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aBatchOf304sStoresEachFeedsScheduleNoteAndKeepsTheOldOneWithoutANewOne(_ kind: StoreKind) throws {
+        let fixture = try ContractFixture(kind)
+        let a = try fixture.addFeed("a")
+        let b = try fixture.addFeed("b")
+        let kept = ScheduleNote(intervalSeconds: 1_800, reason: .cacheControl, cacheMaxAge: 1_800)
+        try fixture.store.recordNotModified([NotModifiedRecord(feedID: b, at: fixture.at(1), nextPollAt: fixture.at(50),
+                                                               schedule: kept)])
+        let noted = ScheduleNote(intervalSeconds: 900, reason: .ttl, ttl: 900, updatePeriod: .infinity)
+        try fixture.store.recordNotModified([NotModifiedRecord(feedID: a, at: fixture.at(5), nextPollAt: fixture.at(100),
+                                                               schedule: noted),
+                                             NotModifiedRecord(feedID: b, at: fixture.at(5), nextPollAt: fixture.at(200))])
+        let feedA = try #require(try fixture.store.feed(id: a))
+        #expect(feedA.fetchState.lastStatus == 304 && feedA.fetchState.nextPollAt == fixture.at(100))
+        #expect(feedA.schedule == ScheduleNote(intervalSeconds: 900, reason: .ttl, ttl: 900), "the infinite period is left out")
+        let feedB = try #require(try fixture.store.feed(id: b))
+        #expect(feedB.fetchState.nextPollAt == fixture.at(200) && feedB.schedule == kept)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aFailureCountsAndRetryAfterHoldsTheFeedBack(_ kind: StoreKind) throws {
         let fixture = try ContractFixture(kind)
         let id = try fixture.addFeed()
