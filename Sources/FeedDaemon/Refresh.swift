@@ -325,11 +325,10 @@ public struct Refresher: Sendable {
         if commentPolicy.isExpired(articleAge: age, window: feed.commentsWindow) {
             return "comment window closed (article older than \(CommentFeedPolicy.wholeDays(feed.commentsWindow))d)"
         }
-        let parentActivity = try store.itemActivity(feedID: article.feedID)
-        guard commentPolicy.hasLeftFeed(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing)
+        guard commentPolicy.hasLeftFeed(articleLastSeen: article.lastSeen, feedLastListing: article.feedLastListing)
         else { return nil }
         let comments = try store.itemActivity(feedID: feed.id)
-        guard commentPolicy.isAbandoned(articleLastSeen: article.lastSeen, feedLastListing: parentActivity.lastListing,
+        guard commentPolicy.isAbandoned(articleLastSeen: article.lastSeen, feedLastListing: article.feedLastListing,
                                         lastComment: comments.newestItem, followedSince: feed.createdAt, now: now)
         else { return nil }
         return "the article left its feed and its comments have been quiet for \(CommentFeedPolicy.wholeDays(CommentFeedPolicy.quietPeriod))d"

@@ -16,14 +16,20 @@ public struct ArticleDates: Sendable, Hashable {
     public var firstSeen: Date
     /// When the main feed last carried the article.
     public var lastSeen: Date
+    /// When the main feed's items were last listed (its last ingest, `feeds.last_listed_at`); nil
+    /// before its first. What tells that the article has left the feed, read with the article so
+    /// that a comment feed's poll does not scan every item of its main feed for it.
+    public var feedLastListing: Date?
 
-    public init(itemID: Int64, feedID: Int64, feedName: String, publishedOrSeen: Date, firstSeen: Date, lastSeen: Date) {
+    public init(itemID: Int64, feedID: Int64, feedName: String, publishedOrSeen: Date, firstSeen: Date, lastSeen: Date,
+                feedLastListing: Date? = nil) {
         self.itemID = itemID
         self.feedID = feedID
         self.feedName = feedName
         self.publishedOrSeen = publishedOrSeen
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
+        self.feedLastListing = feedLastListing
     }
 }
 
@@ -34,11 +40,12 @@ extension Store {
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withReader { (db: SQLiteConnection) throws(StoreError) -> ArticleDates? in
             try db.queryFirst("""
-                SELECT i.feed_id, f.name, min(coalesce(i.published, i.first_seen), i.first_seen), i.first_seen, i.last_seen
+                SELECT i.feed_id, f.name, min(coalesce(i.published, i.first_seen), i.first_seen), i.first_seen, i.last_seen,
+                    f.last_listed_at
                 FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
                 """, [id]) {
                 ArticleDates(itemID: id, feedID: $0.int64(0), feedName: $0.text(1), publishedOrSeen: $0.date(2),
-                             firstSeen: $0.date(3), lastSeen: $0.date(4))
+                             firstSeen: $0.date(3), lastSeen: $0.date(4), feedLastListing: $0.optionalDate(5))
             }
         }
     }

@@ -87,11 +87,12 @@ extension PostgresStore {
     public func articleDates(id: Int64) throws(StoreError) -> ArticleDates? {
         try withSession { (db: PostgresSession) throws(StoreError) -> ArticleDates? in
             try db.queryFirst("""
-                SELECT i.feed_id, f.name, least(coalesce(i.published, i.first_seen), i.first_seen), i.first_seen, i.last_seen
+                SELECT i.feed_id, f.name, least(coalesce(i.published, i.first_seen), i.first_seen), i.first_seen, i.last_seen,
+                    f.last_listed_at
                 FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = $1
                 """, [id]) {
                 ArticleDates(itemID: id, feedID: $0.int64(0), feedName: $0.text(1), publishedOrSeen: $0.date(2),
-                             firstSeen: $0.date(3), lastSeen: $0.date(4))
+                             firstSeen: $0.date(3), lastSeen: $0.date(4), feedLastListing: $0.optionalDate(5))
             }
         }
     }

@@ -67,6 +67,29 @@ import TestSupport
         #expect(try runtime.store.feed(id: kept.id)?.isActive == true)
     }
 
+    /// The feed's last listing is its last ingest (`feeds.last_listed_at`), not the newest sighting
+    /// among its items: a feed that now lists nothing has still listed, and its articles are gone.
+    @Test func commentFeedOfAnArticleWhoseFeedNowListsNothingIsRetiredOnceQuiet() async throws {
+        let server = try StaticSiteServer()
+        defer { server.stop() }
+        let directory = try TemporaryDirectory()
+        server.set("/feed", text: Self.mainFeed(server, articles: ["gone"]))
+        server.set("/gone/feed", text: #"<rss version="2.0"><channel><title>c</title></channel></rss>"#)
+        let runtime = try Self.runtime(server, directory: directory, window: "30d")
+        let main = try #require(try runtime.store.feeds().first { $0.kind == .main })
+        _ = await runtime.refresher.refresh(main, now: Self.start)
+
+        server.set("/feed", text: Self.mainFeed(server, articles: []))
+        let emptied = await runtime.refresher.refresh(try #require(try runtime.store.feed(id: main.id)),
+                                                      now: Self.start.addingTimeInterval(86_400))
+        try #require(emptied.status == .fetched)
+
+        let gone = try #require(try Self.commentFeed(runtime, slug: "gone", server: server))
+        let outcome = await runtime.refresher.refresh(gone, now: Self.start.addingTimeInterval(3 * 86_400))
+        guard case .retired = outcome.status else { Issue.record("expected retirement, got \(outcome.status)"); return }
+        #expect(try runtime.store.feed(id: gone.id)?.isActive == false)
+    }
+
     @Test func commentFeedIsRetiredOnceItsArticleIsOlderThanTheWindow() async throws {
         let server = try StaticSiteServer()
         defer { server.stop() }

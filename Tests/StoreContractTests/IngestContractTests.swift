@@ -185,7 +185,7 @@ import Testing
         let activity = try fixture.store.itemActivity(feedID: id)
         #expect(activity.newestItem == fixture.at(60) && activity.lastListing == fixture.at(60))
         let dates = try #require(try fixture.store.articleDates(id: result.newItems[0].id))
-        #expect(dates.feedID == id && dates.feedName == "news")
+        #expect(dates.feedID == id && dates.feedName == "news" && dates.feedLastListing == fixture.at(60))
         #expect(dates.publishedOrSeen == fixture.at(-3600) && dates.firstSeen == fixture.at(60))
     }
 
