@@ -35,6 +35,20 @@ import TestSupport
         return try Runtime(config: ConfigLoader.parse(text: text, path: directory.path("feedd.toml")), now: start)
     }
 
+    /// A site whose feed lists one article, `slug`, with an empty comment feed; the main feed
+    /// refreshed once at `start`. The store's folder is returned to be kept for the test's length.
+    static func siteWithOneArticle(_ slug: String, window: String) async throws
+        -> (StaticSiteServer, TemporaryDirectory, Runtime, FeedRecord) {
+        let server = try StaticSiteServer()
+        let directory = try TemporaryDirectory()
+        server.set("/feed", text: Self.mainFeed(server, articles: [slug]))
+        server.set("/\(slug)/feed", text: #"<rss version="2.0"><channel><title>c</title></channel></rss>"#)
+        let runtime = try Self.runtime(server, directory: directory, window: window)
+        let main = try #require(try runtime.store.feeds().first { $0.kind == .main })
+        _ = await runtime.refresher.refresh(main, now: Self.start)
+        return (server, directory, runtime, main)
+    }
+
     static func commentFeed(_ runtime: Runtime, slug: String, server: StaticSiteServer) throws -> FeedRecord? {
         try runtime.store.feeds().first { $0.url == server.url("/\(slug)/feed") }
     }
@@ -70,14 +84,9 @@ import TestSupport
     /// The feed's last listing is its last ingest (`feeds.last_listed_at`), not the newest sighting
     /// among its items: a feed that now lists nothing has still listed, and its articles are gone.
     @Test func commentFeedOfAnArticleWhoseFeedNowListsNothingIsRetiredOnceQuiet() async throws {
-        let server = try StaticSiteServer()
+        let (server, directory, runtime, main) = try await Self.siteWithOneArticle("gone", window: "30d")
+        defer { withExtendedLifetime(directory) {} }
         defer { server.stop() }
-        let directory = try TemporaryDirectory()
-        server.set("/feed", text: Self.mainFeed(server, articles: ["gone"]))
-        server.set("/gone/feed", text: #"<rss version="2.0"><channel><title>c</title></channel></rss>"#)
-        let runtime = try Self.runtime(server, directory: directory, window: "30d")
-        let main = try #require(try runtime.store.feeds().first { $0.kind == .main })
-        _ = await runtime.refresher.refresh(main, now: Self.start)
 
         server.set("/feed", text: Self.mainFeed(server, articles: []))
         let emptied = await runtime.refresher.refresh(try #require(try runtime.store.feed(id: main.id)),
@@ -91,14 +100,9 @@ import TestSupport
     }
 
     @Test func commentFeedIsRetiredOnceItsArticleIsOlderThanTheWindow() async throws {
-        let server = try StaticSiteServer()
+        let (server, directory, runtime, _) = try await Self.siteWithOneArticle("post", window: "7d")
+        defer { withExtendedLifetime(directory) {} }
         defer { server.stop() }
-        let directory = try TemporaryDirectory()
-        server.set("/feed", text: Self.mainFeed(server, articles: ["post"]))
-        server.set("/post/feed", text: #"<rss version="2.0"><channel><title>c</title></channel></rss>"#)
-        let runtime = try Self.runtime(server, directory: directory, window: "7d")
-        let main = try #require(try runtime.store.feeds().first { $0.kind == .main })
-        _ = await runtime.refresher.refresh(main, now: Self.start)
         let comments = try #require(try Self.commentFeed(runtime, slug: "post", server: server))
 
         let young = await runtime.refresher.refresh(comments, now: Self.start.addingTimeInterval(86_400))
