@@ -42,7 +42,10 @@ public struct FetchPass: Sendable {
     /// nothing was fetched or parsed, and the groups were small. Measured on 4,800 comment and
     /// main feeds (`concurrency = 8`, group of at most 2x): 2x 7.0 s wall, 4x 6.1 s, 8x 5.9 s but
     /// 7 MB more resident for the parsed feeds waiting.
-    var refreshesInFlight: Int { concurrency * 4 }
+    var refreshesInFlight: Int { Self.refreshesInFlight(concurrency: concurrency) }
+
+    /// `refreshesInFlight` for a pass of this `concurrency`; the group commit sizes its gathering by it.
+    static func refreshesInFlight(concurrency: Int) -> Int { max(1, concurrency) * 4 }
 
     /// Runs the pass; `progress` is called after each feed with the outcome and the counts so far.
     ///

@@ -34,6 +34,21 @@ final class IngestCommitQueue: Sendable {
         /// 8.8-9.0 s with this gathering, wall time unchanged at 7.1 s. 24 feeds or 50 ms took
         /// 8.4 s of CPU but 0.3 s more wall: the refreshes waiting for it held their slots.
         static let standard = GatherPolicy(maxGroup: 32, target: 12, window: .milliseconds(20))
+
+        /// No gathering at all: every commit starts as soon as the store is free.
+        static let none = GatherPolicy(maxGroup: 32, target: 1, window: .milliseconds(0))
+
+        /// The policy for a store and a pass. A store that writes each feed in its own transaction
+        /// (PostgreSQL) saves nothing by waiting, so it never gathers. Otherwise the target is at
+        /// most three eighths of the refreshes in flight (12 of 32, as measured): a target the
+        /// refreshes cannot reach would make every commit under load wait its whole window while
+        /// they hold their slots.
+        static func forStore(committingGroups: Bool, refreshesInFlight: Int) -> GatherPolicy {
+            guard committingGroups else { return .none }
+            var policy = standard
+            policy.target = max(2, min(standard.target, refreshesInFlight * 3 / 8))
+            return policy
+        }
     }
 
     private struct Waiting: Sendable {

@@ -61,7 +61,12 @@ public struct Refresher: Sendable {
                                               intervalSetting: config.intervalSetting(of: feedConfig))
         }
         self.plans = plans
-        self.commits = IngestCommitQueue { (group: [FeedIngest]) throws(StoreError) in try store.ingest(group) }
+        let gathering = IngestCommitQueue.GatherPolicy.forStore(
+            committingGroups: store.commitsGroupsTogether,
+            refreshesInFlight: FetchPass.refreshesInFlight(concurrency: config.daemon.concurrency))
+        self.commits = IngestCommitQueue(policy: gathering) { (group: [FeedIngest]) throws(StoreError) in
+            try store.ingest(group)
+        }
     }
 
     /// Refreshes one feed once.

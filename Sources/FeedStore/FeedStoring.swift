@@ -78,6 +78,9 @@ public protocol ItemStoring: Sendable {
     /// Several feeds' combined ingests, each all or nothing, one result per feed in order; a
     /// store may commit them together (group commit). The default runs them one by one.
     func ingest(_ group: [FeedIngest]) throws(StoreError) -> [Result<IngestResult, StoreError>]
+    /// Whether `ingest(_:)` writes a group in one transaction, so that gathering feeds into larger
+    /// groups saves commits; false for a store that writes each feed in its own.
+    var commitsGroupsTogether: Bool { get }
     /// One item's feed and dates, without decoding its entry (a comment feed's article, each poll).
     func articleDates(id: Int64) throws(StoreError) -> ArticleDates?
     /// The dates (published, else updated, else first seen) of a feed's newest items, newest first,
@@ -165,6 +168,9 @@ extension FeedListStoring {
 }
 
 extension ItemStoring {
+    /// A store without a group commit of its own writes each feed alone.
+    public var commitsGroupsTogether: Bool { false }
+
     /// One transaction per feed, in order: the group commit of a store that has none of its own,
     /// so a store conforming before group commit existed still compiles and behaves.
     public func ingest(_ group: [FeedIngest]) throws(StoreError) -> [Result<IngestResult, StoreError>] {

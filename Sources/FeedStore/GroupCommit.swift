@@ -23,6 +23,9 @@ public struct FeedIngest: Sendable {
 }
 
 extension Store {
+    /// SQLite writes a whole group in one transaction (`ingest(_:)` below).
+    public var commitsGroupsTogether: Bool { true }
+
     /// Several feeds' combined ingests in ONE write transaction, each in its own savepoint.
     ///
     /// Each feed stays all or nothing: one that fails is rolled back to its savepoint and

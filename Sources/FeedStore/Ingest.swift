@@ -171,6 +171,7 @@ struct IngestBatch {
         for fetched in fetched {
             let hash = ItemIdentity.contentHash(of: fetched.entry, normalizedURL: fetched.normalizedURL)
             let stored: (id: Int64, firstSeen: Date)
+            var isNewArticle = false
             if let match = known.item(key: fetched.key) ?? rewrittenItem(fetched, keysInFetch: keysDone) {
                 claimedItemIDs.insert(match.id)
                 try refresh(match, fetched, hash: hash)
@@ -179,8 +180,10 @@ struct IngestBatch {
                 let buried = tombstones.match(key: fetched.key, normalizedURL: fetched.normalizedURL, title: fetched.entry.title,
                                               published: fetched.published, keysInFetch: keysDone)
                 stored = try insert(fetched, hash: hash, buried: buried)
+                isNewArticle = true
             }
-            try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen)
+            try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen,
+                                    articleIsNew: isNewArticle)
         }
         if result.commentFeedsNotRegistered > 0 {
             result.warnings.append("""
@@ -354,17 +357,15 @@ struct IngestBatch {
     /// Registers the comment feed an article names when the policy follows it, at most the
     /// policy's `maxCommentFeedsPerFetch` per fetch.
     ///
-    /// Most are new, so the INSERT comes first and hands the record back (one statement where a
-    /// lookup, an INSERT and a read were three); a URL already stored makes it do nothing, and the
-    /// lookup follows.
-    private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
+    /// A new article's comment feed is nearly always new too, so for one the INSERT comes first
+    /// and hands the record back (one statement where a lookup, an INSERT and a read were three);
+    /// an article already stored nearly always has its comment feed already, so for one the
+    /// lookup comes first, as a failed INSERT would only add a statement.
+    private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date,
+                                              articleIsNew: Bool) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
-        if result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
-           let registered = try insertCommentFeed(url: url, itemID: itemID) {
-            result.registeredCommentFeeds.append(registered)
-            return
-        }
+        if articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
@@ -373,7 +374,16 @@ struct IngestBatch {
             }
             return
         }
-        result.commentFeedsNotRegistered += 1
+        if !articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
+        if result.registeredCommentFeeds.count >= policy.maxCommentFeedsPerFetch { result.commentFeedsNotRegistered += 1 }
+    }
+
+    /// Inserts the comment feed at `url` unless the fetch's cap is reached; whether it did.
+    private mutating func registerNewCommentFeed(url: String, itemID: Int64) throws(StoreError) -> Bool {
+        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
+              let registered = try insertCommentFeed(url: url, itemID: itemID) else { return false }
+        result.registeredCommentFeeds.append(registered)
+        return true
     }
 
     /// The comment feed at `url`, inserted; nil when a feed with that URL is already stored.

@@ -113,6 +113,7 @@ struct PostgresIngestBatch {
         for fetched in fetched {
             let hash = ItemIdentity.contentHash(of: fetched.entry, normalizedURL: fetched.normalizedURL)
             let stored: (id: Int64, firstSeen: Date)
+            var isNewArticle = false
             if let match = known.item(key: fetched.key) ?? rewrittenItem(fetched, keysInFetch: keysDone) {
                 claimedItemIDs.insert(match.id)
                 try refresh(match, fetched, hash: hash)
@@ -121,8 +122,10 @@ struct PostgresIngestBatch {
                 let buried = tombstones.match(key: fetched.key, normalizedURL: fetched.normalizedURL, title: fetched.entry.title,
                                               published: fetched.published, keysInFetch: keysDone)
                 stored = try insert(fetched, hash: hash, buried: buried)
+                isNewArticle = true
             }
-            try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen)
+            try registerCommentFeed(of: fetched.entry, itemID: stored.id, firstSeen: stored.firstSeen,
+                                    articleIsNew: isNewArticle)
         }
         if result.commentFeedsNotRegistered > 0 {
             result.warnings.append("""
@@ -282,17 +285,14 @@ struct PostgresIngestBatch {
     // MARK: Comment feeds
 
     /// Registers the comment feed an article names, as the SQLite store's `IngestBatch`: the INSERT
-    /// first, handing the record back (one round trip where three were), then the lookup when
-    /// the URL is already stored. A URL another daemon registered at the same moment is taken as
-    /// already there (`ON CONFLICT DO NOTHING`), not an error.
-    private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date) throws(StoreError) {
+    /// first for a new article (one round trip where three were), the lookup first for one already
+    /// stored. A URL another daemon registered at the same moment is taken as already there
+    /// (`ON CONFLICT DO NOTHING`), not an error.
+    private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date,
+                                              articleIsNew: Bool) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
-        if result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
-           let registered = try insertCommentFeed(url: url, itemID: itemID) {
-            result.registeredCommentFeeds.append(registered)
-            return
-        }
+        if articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
         if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE \(PostgresRecords.equals("url", "$1"))", [url], {
             (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
         }) {
@@ -301,7 +301,16 @@ struct PostgresIngestBatch {
             }
             return
         }
-        result.commentFeedsNotRegistered += 1
+        if !articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
+        if result.registeredCommentFeeds.count >= policy.maxCommentFeedsPerFetch { result.commentFeedsNotRegistered += 1 }
+    }
+
+    /// Inserts the comment feed at `url` unless the fetch's cap is reached; whether it did.
+    private mutating func registerNewCommentFeed(url: String, itemID: Int64) throws(StoreError) -> Bool {
+        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
+              let registered = try insertCommentFeed(url: url, itemID: itemID) else { return false }
+        result.registeredCommentFeeds.append(registered)
+        return true
     }
 
     /// The comment feed at `url`, inserted; nil when a feed with that URL is already stored.

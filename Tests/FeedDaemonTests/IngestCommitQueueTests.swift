@@ -139,4 +139,27 @@ import Testing
         for task in next { #expect(await task.value) }
         #expect(writer.written == [[1], [2, 3], [4]])
     }
+
+    @Test func aQueueThatMustNotGatherWritesWhatWaitsAtOnceEvenUnderLoad() async throws {
+        let (writer, _, tasks) = try await Self.underLoad(target: IngestCommitQueue.GatherPolicy.none.target,
+                                                          window: Self.longWindow)
+        try #require(await writer.hasStarted(3))
+        for task in tasks { #expect(await task.value) }
+        #expect(writer.written == [[1], [2, 3], [4, 5]])
+    }
+
+    @Test func aStoreThatCommitsEachFeedAloneNeverGathers() {
+        let policy = IngestCommitQueue.GatherPolicy.forStore(committingGroups: false, refreshesInFlight: 32)
+        #expect(policy.target <= 1)
+    }
+
+    @Test func theTargetIsTwelveForTheMeasuredPassAndShrinksForSmallerOnes() {
+        func target(_ inFlight: Int) -> Int {
+            IngestCommitQueue.GatherPolicy.forStore(committingGroups: true, refreshesInFlight: inFlight).target
+        }
+        #expect(target(FetchPass.refreshesInFlight(concurrency: 8)) == 12)
+        #expect(target(FetchPass.refreshesInFlight(concurrency: 16)) == 12)
+        #expect(target(FetchPass.refreshesInFlight(concurrency: 2)) == 3)
+        #expect(target(FetchPass.refreshesInFlight(concurrency: 1)) == 2)
+    }
 }

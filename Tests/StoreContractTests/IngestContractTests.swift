@@ -65,6 +65,26 @@ import Testing
                 == "guid:https://news.example/?p=1")
     }
 
+    /// SQLite writes a group of feeds in one transaction; PostgreSQL writes each feed in its own,
+    /// so the daemon's group commit does not make it wait for more.
+    @Test(arguments: StoreKind.allCases)
+    func onlySQLiteCommitsAGroupOfFeedsTogether(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        #expect(fixture.store.commitsGroupsTogether == (kind == .sqlite))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anArticleAlreadyStoredKeepsItsCommentFeedWithoutASecondOne(_ kind: StoreKind) throws {
+        let fixture = try F(kind)
+        let id = try fixture.addLiveFeed()
+        let first = try fixture.ingest(id, [F.article(1, comments: true)])
+        try #require(first.registeredCommentFeeds.count == 1)
+        let changed = try fixture.ingest(id, [F.article(1, content: "<p>Edited</p>", comments: true)], at: 120)
+        #expect(changed.updatedItems.count == 1 && changed.registeredCommentFeeds.isEmpty)
+        #expect(changed.commentFeedsNotRegistered == 0)
+        #expect(try fixture.store.feeds().filter { $0.kind == .comments }.map(\.id) == first.registeredCommentFeeds.map(\.id))
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aCommentFeedURLThatIsAlreadyAMainFeedIsLeftAlone(_ kind: StoreKind) throws {
         let fixture = try F(kind)
