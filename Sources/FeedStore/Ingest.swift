@@ -355,39 +355,29 @@ struct IngestBatch {
     // MARK: Comment feeds
 
     /// Registers the comment feed an article names when the policy follows it, at most the
-    /// policy's `maxCommentFeedsPerFetch` per fetch.
-    ///
-    /// A new article's comment feed is nearly always new too, so for one the INSERT comes first
-    /// and hands the record back (one statement where a lookup, an INSERT and a read were three);
-    /// an article already stored nearly always has its comment feed already, so for one the
-    /// lookup comes first, as a failed INSERT would only add a statement.
+    /// policy's `maxCommentFeedsPerFetch` per fetch (`IngestResult.registerCommentFeed`).
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date,
                                               articleIsNew: Bool) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
-        if articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
-        if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
-            (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
-        }) {
+        let (db, feed, now) = (db, feed, now)
+        try result.registerCommentFeed(articleIsNew: articleIsNew, cap: policy.maxCommentFeedsPerFetch, insert: {
+            () throws(StoreError) -> FeedRecord? in
+            try Self.insertCommentFeed(db, url: url, of: feed, itemID: itemID, now: now)
+        }, linkExisting: { () throws(StoreError) -> Bool in
+            guard let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE url = ?", [url], {
+                (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
+            }) else { return false }
             if existing.kind == FeedRecord.Kind.comments.rawValue, existing.parent == nil {
                 try db.run("UPDATE feeds SET parent_item_id = ? WHERE id = ?", [itemID, existing.id])
             }
-            return
-        }
-        if !articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
-        if result.registeredCommentFeeds.count >= policy.maxCommentFeedsPerFetch { result.commentFeedsNotRegistered += 1 }
+            return true
+        })
     }
 
-    /// Inserts the comment feed at `url` unless the fetch's cap is reached; whether it did.
-    private mutating func registerNewCommentFeed(url: String, itemID: Int64) throws(StoreError) -> Bool {
-        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
-              let registered = try insertCommentFeed(url: url, itemID: itemID) else { return false }
-        result.registeredCommentFeeds.append(registered)
-        return true
-    }
-
-    /// The comment feed at `url`, inserted; nil when a feed with that URL is already stored.
-    private func insertCommentFeed(url: String, itemID: Int64) throws(StoreError) -> FeedRecord? {
+    /// The comment feed at `url` of an article of `feed`, inserted; nil when a feed with that URL is already stored.
+    private static func insertCommentFeed(_ db: SQLiteConnection, url: String, of feed: FeedRecord, itemID: Int64,
+                                          now: Date) throws(StoreError) -> FeedRecord? {
         try db.queryFirst("""
             INSERT INTO feeds (url, name, kind, parent_item_id, tags, interval_seconds, follow_comments,
                 comments_window_seconds, notify_backlog, keep_seconds, next_poll_at, created_at)

@@ -284,37 +284,32 @@ struct PostgresIngestBatch {
 
     // MARK: Comment feeds
 
-    /// Registers the comment feed an article names, as the SQLite store's `IngestBatch`: the INSERT
-    /// first for a new article (one round trip where three were), the lookup first for one already
-    /// stored. A URL another daemon registered at the same moment is taken as already there
-    /// (`ON CONFLICT DO NOTHING`), not an error.
+    /// Registers the comment feed an article names, in the SQLite store's order
+    /// (`IngestResult.registerCommentFeed`). A URL another daemon registered at the same moment is
+    /// taken as already there (`ON CONFLICT DO NOTHING`), not an error.
     private mutating func registerCommentFeed(of entry: Entry, itemID: Int64, firstSeen: Date,
                                               articleIsNew: Bool) throws(StoreError) {
         guard let url = ItemIdentity.trimmed(entry.commentsFeedURL),
               policy.followsComments(feed: feed, article: entry, firstSeen: firstSeen, now: now) else { return }
-        if articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
-        if let existing = try db.queryFirst("SELECT id, kind, parent_item_id FROM feeds WHERE \(PostgresRecords.equals("url", "$1"))", [url], {
-            (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
-        }) {
+        let (db, feed, now) = (db, feed, now)
+        try result.registerCommentFeed(articleIsNew: articleIsNew, cap: policy.maxCommentFeedsPerFetch, insert: {
+            () throws(StoreError) -> FeedRecord? in
+            try Self.insertCommentFeed(db, url: url, of: feed, itemID: itemID, now: now)
+        }, linkExisting: { () throws(StoreError) -> Bool in
+            guard let existing = try db.queryFirst(
+                "SELECT id, kind, parent_item_id FROM feeds WHERE \(PostgresRecords.equals("url", "$1"))", [url], {
+                    (id: $0.int64(0), kind: $0.text(1), parent: $0.optionalInt64(2))
+                }) else { return false }
             if existing.kind == FeedRecord.Kind.comments.rawValue, existing.parent == nil {
                 try db.run("UPDATE feeds SET parent_item_id = $1 WHERE id = $2", [itemID, existing.id])
             }
-            return
-        }
-        if !articleIsNew, try registerNewCommentFeed(url: url, itemID: itemID) { return }
-        if result.registeredCommentFeeds.count >= policy.maxCommentFeedsPerFetch { result.commentFeedsNotRegistered += 1 }
+            return true
+        })
     }
 
-    /// Inserts the comment feed at `url` unless the fetch's cap is reached; whether it did.
-    private mutating func registerNewCommentFeed(url: String, itemID: Int64) throws(StoreError) -> Bool {
-        guard result.registeredCommentFeeds.count < policy.maxCommentFeedsPerFetch,
-              let registered = try insertCommentFeed(url: url, itemID: itemID) else { return false }
-        result.registeredCommentFeeds.append(registered)
-        return true
-    }
-
-    /// The comment feed at `url`, inserted; nil when a feed with that URL is already stored.
-    private func insertCommentFeed(url: String, itemID: Int64) throws(StoreError) -> FeedRecord? {
+    /// The comment feed at `url` of an article of `feed`, inserted; nil when a feed with that URL is already stored.
+    private static func insertCommentFeed(_ db: PostgresSession, url: String, of feed: FeedRecord, itemID: Int64,
+                                          now: Date) throws(StoreError) -> FeedRecord? {
         try db.queryFirst("""
             INSERT INTO feeds (url, name, kind, parent_item_id, tags, interval_seconds, follow_comments,
                 comments_window_seconds, notify_backlog, keep_seconds, next_poll_at, created_at)
