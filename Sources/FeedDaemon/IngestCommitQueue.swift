@@ -60,8 +60,6 @@ final class IngestCommitQueue: Sendable {
         var waiting: [Waiting] = []
         /// The writer owns the queue: writing, or about to.
         var isWriting = false
-        /// The last commit held several feeds and more were waiting: the next one gathers.
-        var underLoad = false
         /// The generation of the timed flush that ends the current gathering, if one is set.
         var gathering: UInt64?
         var generation: UInt64 = 0
@@ -103,11 +101,11 @@ final class IngestCommitQueue: Sendable {
             let step = state.withLock { state -> Step in
                 state.waiting.append(Waiting(ingest: ingest, continuation: continuation))
                 if state.isWriting { return .nothing }
+                // A gathering starts only when a commit ends (`writeGroups`); an ingest that finds
+                // the writer idle and none gathering is alone, and is written at once.
                 if state.gathering != nil {
                     guard state.waiting.count >= policy.target else { return .nothing }
                     state.gathering = nil
-                } else if state.underLoad, state.waiting.count < policy.target {
-                    return .flush(after: policy.window, generation: state.startGathering())
                 }
                 state.isWriting = true
                 return .write(state.takeGroup(policy))
@@ -154,10 +152,14 @@ final class IngestCommitQueue: Sendable {
             for (waiting, result) in zip(group, results) { waiting.continuation.resume(returning: result) }
             let written = group.count
             let next = state.withLock { state -> Step in
-                state.underLoad = written > 1 && !state.waiting.isEmpty
-                if state.waiting.isEmpty || (state.underLoad && state.waiting.count < policy.target) {
+                if state.waiting.isEmpty {
                     state.isWriting = false
-                    return state.waiting.isEmpty ? .nothing : .flush(after: policy.window, generation: state.startGathering())
+                    return .nothing
+                }
+                // Under load (this commit held several feeds and more wait), the next one gathers.
+                if written > 1, state.waiting.count < policy.target {
+                    state.isWriting = false
+                    return .flush(after: policy.window, generation: state.startGathering())
                 }
                 return .write(state.takeGroup(policy))
             }
