@@ -62,13 +62,16 @@ extension Store {
                        deferringSearch searchRows: inout [SearchIndex.Row]) throws(StoreError) -> IngestResult {
         let result = try ingestItems(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy,
                                      deferringSearch: &searchRows)
-        try db.run("UPDATE feeds SET \(listedColumns) WHERE id = ?", [now, feedID])
+        try db.run(listedSQL, [now, feedID])
         return result
     }
 
     /// What every ingest records on its feed: it has had its first successful fetch (the next
     /// ones are not backlog) and when its items were last listed.
     static let listedColumns = "first_success_done = 1, last_listed_at = ?"
+
+    /// The UPDATE of an ingest without a poll's success.
+    static let listedSQL = "UPDATE feeds SET \(listedColumns) WHERE id = ?"
 
     /// The items of an ingest, without the UPDATE of its feed row, which the caller writes (alone,
     /// or with the poll's success in the same statement).

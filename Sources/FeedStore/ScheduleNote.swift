@@ -72,8 +72,11 @@ extension Store {
     /// Writes `note` for the feed, when there is one.
     static func writeSchedule(_ note: ScheduleNote?, feedID: Int64, db: SQLiteConnection) throws(StoreError) {
         guard let note else { return }
-        try db.run("UPDATE feeds SET \(scheduleColumns) WHERE id = ?", scheduleValues(note) + [feedID])
+        try db.run(scheduleSQL, scheduleValues(note) + [feedID])
     }
+
+    /// The UPDATE of a schedule note alone.
+    static let scheduleSQL = "UPDATE feeds SET \(scheduleColumns) WHERE id = ?"
 
     /// Runs `record` (one poll's UPDATE) and the schedule note in one transaction.
     func recordWithSchedule(_ note: ScheduleNote?, feedID: Int64,

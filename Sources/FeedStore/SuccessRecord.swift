@@ -66,15 +66,22 @@ extension Store {
                                      deferringSearch: &searchRows)
         // One UPDATE of the feed row for the ingest, the poll, its schedule and the parse's
         // warning, not four: each statement on the row rewrites it and its index entries.
-        var columns = "\(successColumns), \(listedColumns), last_warning = ?"
-        var values = successValues(success) + [now, success.warning]
-        if let note = success.schedule {
-            columns += ", " + scheduleColumns
-            values += scheduleValues(note)
+        let values = successValues(success) + [now, success.warning]
+        guard let note = success.schedule else {
+            try db.run(ingestSuccessSQL, values + [feedID])
+            return result
         }
-        try db.run("UPDATE feeds SET \(columns) WHERE id = ?", values + [feedID])
+        try db.run(ingestSuccessWithScheduleSQL, values + scheduleValues(note) + [feedID])
         return result
     }
+
+    /// The UPDATE of an ingest with its poll's success and the parse's warning.
+    static let ingestSuccessSQL = "UPDATE feeds SET \(successColumns), \(listedColumns), last_warning = ? WHERE id = ?"
+
+    /// The same with the poll's schedule note.
+    static let ingestSuccessWithScheduleSQL = """
+        UPDATE feeds SET \(successColumns), \(listedColumns), last_warning = ?, \(scheduleColumns) WHERE id = ?
+        """
 
     /// What a successful poll sets, shared by `recordSuccess` and the combined `ingest`.
     static let successColumns = """

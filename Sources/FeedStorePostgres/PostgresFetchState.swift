@@ -188,8 +188,11 @@ extension PostgresStore {
     /// Writes a schedule note.
     static func writeSchedule(_ note: ScheduleNote?, feedID: Int64, db: PostgresSession) throws(StoreError) {
         guard let note else { return }
-        try db.run("UPDATE feeds SET \(scheduleColumns(from: 1)) WHERE id = $6", scheduleValues(note) + [feedID])
+        try db.run(scheduleSQL, scheduleValues(note) + [feedID])
     }
+
+    /// The UPDATE of a schedule note alone.
+    static let scheduleSQL = "UPDATE feeds SET \(scheduleColumns(from: 1)) WHERE id = $6"
 
     /// What a schedule note sets, its parameters numbered from `first`.
     static func scheduleColumns(from first: Int) -> String {

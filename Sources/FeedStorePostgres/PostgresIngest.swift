@@ -18,16 +18,22 @@ extension PostgresStore {
         try inTransaction { (db: PostgresSession) throws(StoreError) -> IngestResult in
             let result = try Self.ingestItems(db, feedID: feedID, entries: entries, routes: routes, now: now, policy: policy)
             // One UPDATE (one round trip) for the ingest, the poll, its schedule and the warning.
-            var sql = "UPDATE feeds SET \(Self.successColumns), first_success_done = 1, last_listed_at = $10, last_warning = $11"
-            var values = Self.successValues(feedID: feedID, success) + [now, success.warning]
-            if let note = success.schedule {
-                sql += ", " + Self.scheduleColumns(from: 12)
-                values += Self.scheduleValues(note)
+            let values = Self.successValues(feedID: feedID, success) + [now, success.warning]
+            guard let note = success.schedule else {
+                try db.run(Self.ingestSuccessSQL, values)
+                return result
             }
-            try db.run(sql + " WHERE id = $9", values)
+            try db.run(Self.ingestSuccessWithScheduleSQL, values + Self.scheduleValues(note))
             return result
         }
     }
+
+    /// The UPDATE of an ingest with its poll's success ($1 to $9) and the parse's warning.
+    static let ingestSuccessColumns = "\(successColumns), first_success_done = 1, last_listed_at = $10, last_warning = $11"
+    static let ingestSuccessSQL = "UPDATE feeds SET \(ingestSuccessColumns) WHERE id = $9"
+
+    /// The same with the poll's schedule note as $12 to $16.
+    static let ingestSuccessWithScheduleSQL = "UPDATE feeds SET \(ingestSuccessColumns), \(scheduleColumns(from: 12)) WHERE id = $9"
 
     static func ingest(_ db: PostgresSession, feedID: Int64, entries: [Entry], routes: [HookRoute],
                        now: Date, policy: any IngestPolicy) throws(StoreError) -> IngestResult {
