@@ -259,6 +259,13 @@ name = "boltwise"
     #expect(ConfigByteSize.parse("10MB") == 10_000_000)
     #expect(ConfigByteSize.parse("100B") == 100)
     #expect(ConfigByteSize.parse("16 megabytes") == nil)
+    #expect(ConfigByteSize.parse("16 MiB") == 16 << 20)
+    #expect(ConfigByteSize.parse("16Ki") == nil)
+    #expect(ConfigByteSize.parse("MiB") == nil)
+    #expect(ConfigByteSize.parse("١٦MiB") == nil)  // Arabic-Indic digits are not a size
+    #expect(ConfigByteSize.parse("99999999999GiB") == nil)
+    #expect(ConfigByteSize.isWellFormed("99999999999GiB"))
+    #expect(!ConfigByteSize.isWellFormed("١٦MiB"))
 }
 
 // MARK: - Errors name the file, the line and the key

@@ -301,6 +301,26 @@ private func value(_ table: TOMLTable, _ path: String...) -> TOMLValue? {
     #expect(parseError("d = 1979-13-01")?.message == "invalid datetime '1979-13-01'")
 }
 
+@Test func datetimeShapesAndRangesAreChecked() {
+    for bad in ["d = 1979-05-32", "d = 1979-00-10", "d = 1979-05-27T24:00:00", "d = 1979-05-27T07:60:00",
+                "d = 1979-05-27T07:32:61", "d = 1979-05-27T07:32", "d = 1979-05-27T07:32:00.", "d = 1979-05-27X",
+                "d = 1979-05-27T07:32:00+07", "d = 1979-05-27T07:32:00Zz", "d = 25:00:00", "d = 07:32"] {
+        #expect(parseError(bad)?.message.hasPrefix("invalid datetime") == true, "\(bad)")
+    }
+    for good in ["1979-05-27t07:32:00z", "1979-05-27T23:59:60.999999+14:00", "00:00:00.5"] {
+        #expect((try? parse("d = \(good)")).flatMap { value($0, "d") } == .datetime(good), "\(good)")
+    }
+}
+
+@Test func numbersThatAreNotDatetimesStayNumbers() throws {
+    let root = try parse("a = 1979\nb = 12_345\nd = 1_0.5e1_0")
+    #expect(value(root, "a") == .integer(1979))
+    #expect(value(root, "b") == .integer(12_345))
+    #expect(value(root, "d") == .float(10.5e10))
+    #expect(parseError("c = 1__0")?.message == "invalid number '1__0'")
+    #expect(parseError("c = 0x_1")?.message == "invalid number '0x_1'")
+}
+
 @Test func unclosedTableHeaderIsReported() {
     #expect(parseError("[[feed]\nurl = 1")?.message == "expected ']]' to close the table header, found the end of the line")
 }

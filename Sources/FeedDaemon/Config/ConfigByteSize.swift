@@ -13,16 +13,24 @@ public enum ConfigByteSize {
     /// Parses `"16MiB"` and the like into bytes; `nil` for anything else, and for a number too
     /// large for 64 bits.
     public static func parse(_ text: String) -> Int? {
-        guard let match = text.wholeMatch(of: /(\d+) ?([KMG]i?B?|B)?/),
-              let number = Int(match.1), let unit = units[String(match.2 ?? "")] else { return nil }
+        guard let (digits, unit) = split(text), let number = Int(digits) else { return nil }
         let (bytes, overflow) = number.multipliedReportingOverflow(by: unit)
         return overflow ? nil : bytes
     }
 
     /// Whether `text` has the shape of a size, whatever its magnitude: tells "too large" from "not a size".
     static func isWellFormed(_ text: String) -> Bool {
-        guard let match = text.wholeMatch(of: /(\d+) ?([KMG]i?B?|B)?/) else { return false }
-        return units[String(match.2 ?? "")] != nil
+        split(text) != nil
+    }
+
+    /// ASCII digits, an optional space and a known unit (or none): the digits and the unit's bytes.
+    private static func split(_ text: String) -> (digits: Substring, unit: Int)? {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        var rest = text[digits.endIndex...]
+        if rest.first == " " { rest = rest.dropFirst() }
+        guard let unit = units[String(rest)] else { return nil }
+        return (digits, unit)
     }
 
     /// The shortest exact spelling of `bytes` in binary units: `16MiB`, `1GiB`, `1000B`.

@@ -32,10 +32,12 @@ public enum ConfigDuration {
     ///
     /// ASCII text (every config as written) is checked byte by byte: a config with thousands of
     /// feeds has thousands of durations, and the regex cost more per feed than the rest of its table.
-    /// Other text keeps the regex, whose `\d` also takes non-ASCII decimal digits.
+    /// Other text is checked by `Character`, where any Unicode decimal digit counts, as `parse`
+    /// reads it. (It was a regex; its metadata, fetched on every call, kept the regex engine's code
+    /// resident in the daemon.)
     static func isWellFormed(_ text: String) -> Bool {
         let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.wholeMatch(of: /(\d+[smhdw])+/) != nil }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return isWellFormed(characters: text) }
         var digitsBefore = 0
         for byte in bytes {
             switch byte {
@@ -49,6 +51,20 @@ public enum ConfigDuration {
             }
         }
         return !bytes.isEmpty && digitsBefore == 0
+    }
+
+    private static func isWellFormed(characters text: String) -> Bool {
+        var digitsBefore = 0
+        for character in text {
+            if character.unicodeScalars.count == 1, character.unicodeScalars.first?.properties.numericType == .decimal {
+                digitsBefore += 1
+            } else if unitSeconds[character] != nil, digitsBefore > 0 {
+                digitsBefore = 0
+            } else {
+                return false
+            }
+        }
+        return !text.isEmpty && digitsBefore == 0
     }
 
     /// The shortest config spelling of `duration` in whole seconds: `1h30m`, `7d`, `0s`.

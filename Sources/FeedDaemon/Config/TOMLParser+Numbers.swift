@@ -4,12 +4,12 @@ extension TOMLParser {
     mutating func parseNumberOrDatetime() throws(TOMLError) -> TOMLValue {
         let start = position
         var token = readToken()
-        if Self.looksLikeDate(token), peek() == " ", let next = peek(1), ("0"..."9").contains(next) {
+        if TOMLDatetime.looksLikeDate(token), peek() == " ", let next = peek(1), ("0"..."9").contains(next) {
             advance()  // the space between date and time
             token += " " + readToken()
         }
-        if Self.looksLikeDate(token) || Self.looksLikeTime(token) {
-            guard Self.isValidDatetime(token) else { throw error("invalid datetime '\(token)'", at: start) }
+        if TOMLDatetime.looksLikeDate(token) || TOMLDatetime.looksLikeTime(token) {
+            guard TOMLDatetime.isValid(token) else { throw error("invalid datetime '\(token)'", at: start) }
             return .datetime(token)
         }
         if let value = try number(from: token, at: start) { return value }
@@ -39,7 +39,7 @@ extension TOMLParser {
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where token.hasPrefix(prefix) {
             let digits = String(token.dropFirst(2))
             guard Self.isDigitGroup(digits, radix: radix) else { return nil }
-            guard let value = Int(digits.replacing("_", with: ""), radix: radix) else {
+            guard let value = Int(String(digits.filter { $0 != "_" }), radix: radix) else {
                 throw error("integer '\(token)' does not fit in 64 bits", at: start)
             }
             return .integer(value)
@@ -67,7 +67,7 @@ extension TOMLParser {
             if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
             guard Self.isDigitGroup(exponent, radix: 10) else { return nil }
         }
-        let plain = token.replacing("_", with: "")
+        let plain = String(token.filter { $0 != "_" })
         if fraction == nil, exponent == nil {
             guard let value = Int(plain) else { throw error("integer '\(token)' does not fit in 64 bits", at: start) }
             return .integer(value)
@@ -79,36 +79,7 @@ extension TOMLParser {
     /// Digits of `radix`, with single underscores only between digits.
     static func isDigitGroup(_ text: some StringProtocol, radix: Int) -> Bool {
         guard let first = text.first, let last = text.last, first != "_", last != "_",
-              !text.contains("__") else { return false }
+              !zip(text, text.dropFirst()).contains(where: { $0 == "_" && $1 == "_" }) else { return false }
         return text.allSatisfy { $0 == "_" || ($0.isASCII && $0.hexDigitValue.map { $0 < radix } == true) }
-    }
-
-    // MARK: - Datetimes
-
-    static func looksLikeDate(_ token: String) -> Bool {
-        token.wholeMatch(of: /\d{4}-\d{2}-\d{2}.*/) != nil
-    }
-
-    static func looksLikeTime(_ token: String) -> Bool {
-        token.wholeMatch(of: /\d{2}:.*/) != nil
-    }
-
-    /// RFC 3339 date-time with TOML's relaxations: offset, local date-time, local date, local time.
-    static func isValidDatetime(_ token: String) -> Bool {
-        let time = /(\d{2}):(\d{2}):(\d{2})(\.\d+)?/
-        if let match = token.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?)?/) {
-            guard let month = Int(match.2), let day = Int(match.3), (1...12).contains(month), (1...31).contains(day)
-            else { return false }
-            if let hour = match.4.flatMap({ Int($0) }), let minute = match.5.flatMap({ Int($0) }),
-               let second = match.6.flatMap({ Int($0) }) {
-                return hour < 24 && minute < 60 && second <= 60
-            }
-            return true
-        }
-        if let match = token.wholeMatch(of: time), let hour = Int(match.1), let minute = Int(match.2),
-           let second = Int(match.3) {
-            return hour < 24 && minute < 60 && second <= 60
-        }
-        return false
     }
 }
