@@ -73,15 +73,16 @@ struct ChildProcess {
         return wait(timeout: elapsedSeconds + grace)
     }
 
-    /// VmRSS and VmHWM of the running child from /proc, in KiB.
-    func memory() -> (rssKiB: Int, peakKiB: Int)? {
+    /// VmRSS and VmHWM of the running child from /proc, in KiB, with the resident anonymous
+    /// memory (heaps, stacks) apart from the resident pages of files (the binary, its libraries).
+    func memory() -> (rssKiB: Int, peakKiB: Int, anonKiB: Int, fileKiB: Int)? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         func field(_ name: String) -> Int? {
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
             return line.split(separator: " ").compactMap { Int($0) }.first
         }
         guard let rss = field("VmRSS"), let peak = field("VmHWM") else { return nil }
-        return (rss, peak)
+        return (rss, peak, field("RssAnon") ?? 0, field("RssFile") ?? 0)
     }
 
     /// The seconds in the process's lifetime so far.

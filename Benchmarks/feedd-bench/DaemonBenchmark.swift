@@ -8,7 +8,10 @@ import TestSupport
 /// on average). After each cycle the daemon's VmRSS and VmHWM are read from /proc.
 /// Then `HookLatencyBenchmark` measures the delay from a new item served to its hook starting.
 enum DaemonBenchmark {
-    static let feeds = 10_000
+    /// `FEEDD_BENCH_DAEMON_FEEDS` (100–100,000) runs another number, e.g. a few hundred under
+    /// valgrind for `make text-order`.
+    static let feeds = ProcessInfo.processInfo.environment["FEEDD_BENCH_DAEMON_FEEDS"].flatMap { Int($0) }
+        .map { min(max(100, $0), 100_000) } ?? 10_000
     static let cycles = 10
     static let concurrency = 16
     /// The whole memory run is bounded by this; cycles not reached by then are reported missing.
@@ -29,6 +32,8 @@ enum DaemonBenchmark {
         var seconds: Double
         var rssKiB: Int
         var peakKiB: Int
+        var anonKiB: Int
+        var fileKiB: Int
         var cpuSeconds: Double
     }
 
@@ -61,7 +66,8 @@ enum DaemonBenchmark {
             guard let status = daemon.memory() else { break }  // the daemon is gone
             if site.server.requestCount >= (samples.count + 1) * feeds {
                 samples.append(Sample(cycle: samples.count + 1, seconds: daemon.elapsedSeconds, rssKiB: status.rssKiB,
-                                      peakKiB: status.peakKiB, cpuSeconds: daemon.cpuSeconds() ?? 0))
+                                      peakKiB: status.peakKiB, anonKiB: status.anonKiB, fileKiB: status.fileKiB,
+                                      cpuSeconds: daemon.cpuSeconds() ?? 0))
             }
         }
         let usage = daemon.stop()
@@ -78,6 +84,8 @@ enum DaemonBenchmark {
             return
         }
         print("  RSS after each cycle (MB): " + samples.map { megabytes($0.rssKiB) }.joined(separator: " "))
+        print("    of which anonymous (heaps, stacks): " + samples.map { megabytes($0.anonKiB) }.joined(separator: " "))
+        print("    and pages of files (the binary, libraries): " + samples.map { megabytes($0.fileKiB) }.joined(separator: " "))
         var cycleTimes: [Double] = []
         var cycleCPU: [Double] = []
         for (previous, next) in zip(samples, samples.dropFirst()) {
