@@ -42,7 +42,7 @@ test: deps pydeps
 # - Packed relative relocations (`-z pack-relative-relocs`, glibc 2.36): the PIE's 1.9 MB of
 #   relocation records, all read at every start, become 34 KB.
 # - `--symbol-ordering-file`: the functions a running daemon executes (TEXT_ORDER, about 1.6 MB
-#   of the 17 MB of code) are laid out together, so the daemon maps 7.5 MB of code instead of 14
+#   of the 17 MB of code) are laid out together, so the daemon maps 6.5 MB of code instead of 14.4
 #   (the kernel maps code in 64 KB or larger blocks around each page it touches). Every module is
 #   compiled with one section per function so that the linker can move them.
 # `make text-order` writes TEXT_ORDER again from a run of the daemon under valgrind.
