@@ -567,3 +567,12 @@ feeds = ["news"]
     let plain = try ConfigLoader.load(path: path, environment: [:])
     #expect(plain.daemon.database == directory.path("local.sqlite"))
 }
+
+@Test func aFeedKeepsItsURLAsTextAndParsesItWhenAsked() throws {
+    var feed = FeedConfig(url: try #require(URL(string: "https://blog.example/feed?a=1")))
+    #expect(feed.urlText == "https://blog.example/feed?a=1")
+    #expect(feed.url.host() == "blog.example" && feed.url.query() == "a=1")
+    feed.url = try #require(URL(string: "http://other.example/x"))
+    #expect(feed.urlText == "http://other.example/x")
+    #expect(feed == FeedConfig(url: try #require(URL(string: "http://other.example/x")), name: "blog.example"))
+}
