@@ -12,7 +12,7 @@ extension Config {
     /// The policy for the requests of `feed` and of its comment feeds alike.
     public func addressPolicy(for feed: FeedConfig) -> OutboundAddressPolicy {
         if feed.allowPrivateNetworks ?? daemon.allowPrivateNetworks { return .anyAddress }
-        return .publicOnly(trustedHosts: AddressPolicyHost.key(of: feed.url.absoluteString).map { [$0] } ?? [])
+        return .publicOnly(trustedHosts: AddressPolicyHost.key(of: feed.urlText).map { [$0] } ?? [])
     }
 }
 

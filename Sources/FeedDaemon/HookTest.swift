@@ -28,7 +28,7 @@ public enum HookTest {
             throw UnknownHook(name: name, known: config.hooks.map(\.name))
         }
         let feed = config.feeds.first { hook.matches($0) }
-        let feedName = feed?.name ?? "feedd-test", feedURL = feed?.url.absoluteString ?? "https://example.org/feed"
+        let feedName = feed?.name ?? "feedd-test", feedURL = feed?.urlText ?? "https://example.org/feed"
         let entry = sampleEntry(now: now)
         let deliveryID = "test-" + UUID().uuidString.lowercased()
         let json = HookPayload.make(event: "new", deliveryID: deliveryID, feedName: feedName, feedURL: feedURL,

@@ -66,7 +66,7 @@ public final class Runtime: Sendable {
     /// What the store keeps of `feed`; retention is the feed's own `keep` and `max_items`, else the
     /// `[daemon]` ones, which are the defaults of every feed.
     static func subscription(_ feed: FeedConfig, in config: Config) -> FeedSubscription {
-        FeedSubscription(name: feed.name, url: feed.url.absoluteString, tags: feed.tags,
+        FeedSubscription(name: feed.name, url: feed.urlText, tags: feed.tags,
                          interval: feed.interval?.timeInterval, followComments: feed.followComments,
                          commentsWindow: feed.commentsWindow.timeInterval, notifyBacklog: feed.notifyBacklog,
                          keep: config.keep(of: feed)?.timeInterval, maxItems: config.maxItems(of: feed),

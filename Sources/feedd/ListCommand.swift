@@ -12,7 +12,7 @@ struct ListCommand: ParsableCommand {
         let config = try options.load()
         for feed in config.feeds {
             let tags = feed.tags.isEmpty ? "" : "  [" + feed.tags.joined(separator: ", ") + "]"
-            print("\(feed.name.escapedForTerminal)\t\(feed.url.absoluteString.escapedForTerminal)\(tags.escapedForTerminal)")
+            print("\(feed.name.escapedForTerminal)\t\(feed.urlText.escapedForTerminal)\(tags.escapedForTerminal)")
         }
     }
 }

@@ -76,7 +76,7 @@ struct ConfigReader {
             guard let feed = FeedConfig(section: section, daemon: daemon) else { continue }
             if let first = lineOfURL[feed.identityURL] {
                 section.report("url", line: section.entry("url")?.node.position.line,
-                               "\"\(feed.url.absoluteString)\" is already configured by the [[feed]] at line \(first)")
+                               "\"\(feed.urlText)\" is already configured by the [[feed]] at line \(first)")
                 continue
             }
             if let first = lineOfName[feed.name] {

@@ -25,7 +25,7 @@ public enum FeedBlockEditing {
         }
         let updated = try checked(lines.text, path: path) { $0.feeds.count == config.feeds.count - 1 && $0.feed(named: name) == nil }
         try ConfigEditing.write(updated, to: path)
-        return block.feed.url.absoluteString
+        return block.feed.urlText
     }
 
     /// Sets or clears `paused = true` on the `[[feed]]` called `name`.

@@ -118,9 +118,9 @@ public struct FeedConfig: Sendable, Equatable {
 
     /// The form of the URL two entries are compared by: scheme and host are case-insensitive.
     var identityURL: String {
-        guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
+        guard var parts = URLComponents(string: urlText) else { return urlText }
         parts.scheme = parts.scheme?.lowercased()
         parts.host = parts.host?.lowercased()
-        return parts.string ?? url.absoluteString
+        return parts.string ?? urlText
     }
 }

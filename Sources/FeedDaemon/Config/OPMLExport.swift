@@ -37,7 +37,7 @@ public enum OPMLExport {
     /// One feed's `<outline type="rss">`.
     static func outline(_ feed: FeedConfig, otherTags: [String], indent: String) -> String {
         let name = escape(feed.name)
-        var outline = indent + "<outline type=\"rss\" text=\"\(name)\" title=\"\(name)\" xmlUrl=\"\(escape(feed.url.absoluteString))\""
+        var outline = indent + "<outline type=\"rss\" text=\"\(name)\" title=\"\(name)\" xmlUrl=\"\(escape(feed.urlText))\""
         if let html = feed.htmlURL { outline += " htmlUrl=\"\(escape(html))\"" }
         if !otherTags.isEmpty {
             // OPML 2.0 separates categories with commas, so a comma inside a tag cannot survive.

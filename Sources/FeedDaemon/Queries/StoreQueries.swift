@@ -47,7 +47,7 @@ public struct StoreQueries: Sendable {
         var rows = try store?.statusRows() ?? []
         let known = Set(rows.filter { $0.kind == .main }.map(\.name))
         for feed in config.feeds where !known.contains(feed.name) {
-            rows.append(FeedStatus(feedID: -1, name: feed.name, url: feed.url.absoluteString, kind: .main,
+            rows.append(FeedStatus(feedID: -1, name: feed.name, url: feed.urlText, kind: .main,
                                    isActive: !feed.paused, lastFetchedAt: nil, lastStatus: nil, itemCount: 0,
                                    nextPollAt: now, lastError: nil, consecutiveErrors: 0,
                                    retiredReason: feed.paused ? Store.pausedReason : nil))
