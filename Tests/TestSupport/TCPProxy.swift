@@ -158,7 +158,11 @@ public final class TCPProxy: Sendable {
             }
             var offset = 0
             while offset < count {
-                let written = buffer.withUnsafeBytes { write(destination, $0.baseAddress! + offset, count - offset) }
+                // MSG_NOSIGNAL: a side that hung up (or `reset()`) makes this fail with EPIPE; a
+                // write(2) raised SIGPIPE instead and killed the whole test process.
+                let written = buffer.withUnsafeBytes {
+                    send(destination, $0.baseAddress! + offset, count - offset, Int32(MSG_NOSIGNAL))
+                }
                 if written < 0 && errno == EINTR { continue }
                 guard written > 0 else { return }
                 offset += written
