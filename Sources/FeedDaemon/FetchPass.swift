@@ -34,12 +34,13 @@ public struct FetchPass: Sendable {
 
     /// Feeds claimed per write: eight times the concurrency (64 at 8), at most 256.
     ///
-    /// A claim is a write, so it waits for the group commit in progress, and the pass starts no
-    /// refresh meanwhile. A tenth of cold cycle B (3,200 feeds, `FEEDD_BENCH_COLD_SITES=200
-    /// feedd-bench coldcycle`, four runs each, alternating): at twice the concurrency 6.7-7.6 s wall
-    /// (median 6.95), at eight times 6.5-6.9 s (median 6.55); sixteen times gained nothing more. A
-    /// chunk is still claimed just before its turn: with 32 refreshes in flight a process holds at
-    /// most about 100 claims.
+    /// A claim is a write, so it waits for the group commit in progress. Before the next chunk
+    /// was claimed ahead (`FeedClaimQueue`), the pass started no refresh meanwhile, and fewer,
+    /// larger chunks paid: a tenth of cold cycle B (3,200 feeds, `FEEDD_BENCH_COLD_SITES=200
+    /// feedd-bench coldcycle`, four runs each, alternating) took 6.7-7.6 s wall (median 6.95) at
+    /// twice the concurrency, 6.5-6.9 s (median 6.55) at eight times; sixteen times gained nothing
+    /// more. A chunk is still claimed shortly before its turn: with 32 refreshes in flight a
+    /// process holds at most about 130 claims.
     var claimChunkSize: Int { min(max(concurrency * 8, 16), 256) }
 
     /// Refreshes in flight at once: four times the concurrency. The fetcher still runs at most
@@ -109,6 +110,7 @@ public struct FetchPass: Sendable {
             var local = queue
             var tally = RoundTally(summary: summary)
             await refreshAll(&local, into: &tally, total: feeds.count, now: now, progress: progress)
+            await local.settle()
             return (tally, local)
         }
         queue = finished
@@ -128,7 +130,8 @@ public struct FetchPass: Sendable {
     /// each outcome into `tally` as it is final (an outcome is not kept: 10,000 of them were 6 MB).
     ///
     /// The 304s are recorded in batches (every `notModifiedBatchSize` and at the end), before this
-    /// returns, so the next round and the next pass see them. When the store cannot write a batch,
+    /// returns, so the next round and the next pass see them; like the claims, off the pool's
+    /// threads (`OffPool`), since the write waits for the group commit. When the store cannot write a batch,
     /// each of its feeds is a failure whose next poll is in `unrecordedNextPoll`, for the daemon to hold.
     private func refreshAll(_ queue: inout FeedClaimQueue, into tally: inout RoundTally, total: Int,
                             now: @escaping @Sendable () -> Date,
@@ -137,36 +140,43 @@ public struct FetchPass: Sendable {
             var finished = 0
             /// The outcomes whose 304 waits to be written; counted once it is.
             var notModified: [RefreshOutcome] = []
-            func flush() {
+            let store = refresher.store, claims = self.claims
+            func flush() async {
                 guard !notModified.isEmpty else { return }
-                do throws(StoreError) {
-                    try refresher.store.recordNotModified(notModified.compactMap(\.unrecordedNotModified))
-                } catch {
-                    for index in notModified.indices { FetchPass.markUnrecorded(&notModified[index], error: error) }
+                let records = notModified.compactMap(\.unrecordedNotModified)
+                let failure = await OffPool.run { () -> StoreError? in
+                    do throws(StoreError) {
+                        try store.recordNotModified(records)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                if let failure {
+                    for index in notModified.indices { FetchPass.markUnrecorded(&notModified[index], error: failure) }
                 }
                 for outcome in notModified { tally.add(outcome) }
                 notModified.removeAll(keepingCapacity: true)
             }
-            let store = refresher.store, claims = self.claims
             for _ in 0..<refreshesInFlight {
-                guard !Task.isCancelled, let feed = queue.next(store: store, claims: claims, now: now()) else { break }
+                guard !Task.isCancelled, let feed = await queue.next(store: store, claims: claims, now: now) else { break }
                 group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
             }
             while let outcome = await group.next() {
                 finished += 1
                 if outcome.unrecordedNotModified != nil {
                     notModified.append(outcome)
-                    if notModified.count >= FetchPass.notModifiedBatchSize { flush() }
+                    if notModified.count >= FetchPass.notModifiedBatchSize { await flush() }
                 } else {
                     tally.add(outcome)
                 }
                 progress(outcome, finished, total)
                 // After cancellation (SIGTERM) no new refresh starts; the ones in flight finish.
-                if !Task.isCancelled, let feed = queue.next(store: store, claims: claims, now: now()) {
+                if !Task.isCancelled, let feed = await queue.next(store: store, claims: claims, now: now) {
                     group.addTask { await refresher.refresh(feed, now: now(), batchingNotModified: true) }
                 }
             }
-            flush()
+            await flush()
         }
     }
 
